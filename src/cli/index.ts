@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.ts';
+import { backup, restore } from '../db/backup.ts';
+import { migrate, migrationStatus } from '../db/migrate.ts';
+import { randomToken } from '../kernel/crypto.ts';
+import { systemContext, ROLES } from '../kernel/context.ts';
+import { MemoryMailer } from '../kernel/mail.ts';
+import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
+import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
+import { createUserBody } from '../modules/identity/schema.ts';
+import { openConfigured, startServer } from '../main.ts';
+import { VERSION } from '../version.ts';
+
+const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);
+
+program
+  .command('serve')
+  .description('migrate the database and serve the platform / 데이터베이스를 갱신하고 서비스를 시작합니다')
+  .option('--demo', 'load demo accounts and organisations into an empty database')
+  .action(async (opts: { demo?: boolean }) => {
+    const running = await startServer({ demo: Boolean(opts.demo) });
+    console.log(`\n  sehub ${VERSION} — ${running.url}  (${running.database.engine})\n  API docs: ${running.url}/api/docs\n`);
+    if (opts.demo) console.log('  demo sign-in: admin@demo.sehub.kr / staff@demo.sehub.kr / member@demo.sehub.kr, password sehub-demo-2013\n');
+    const stop = async (signal: string) => {
+      running.app.log.info(`${signal}: shutting down`);
+      await running.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending migrations (all in one transaction) / 대기 중인 마이그레이션을 적용합니다')
+  .option('--status', 'only show what is applied and what is pending')
+  .action(async (opts: { status?: boolean }) => {
+    const database = await openConfigured(loadConfig());
+    try {
+      if (opts.status) {
+        const s = await migrationStatus(database);
+        console.log(`applied: ${s.applied.join(', ') || '-'}\npending: ${s.pending.join(', ') || '-'}`);
+      } else {
+        const applied = await migrate(database);
+        console.log(applied.length ? `applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}` : 'nothing to apply');
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+const user = program.command('user').description('manage accounts / 계정 관리');
+user
+  .command('create')
+  .description('create an account (e.g. the first admin) / 계정을 만듭니다')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <displayName>')
+  .addOption(new Option('--role <role>').choices([...ROLES]).default('member'))
+  .addOption(new Option('--locale <locale>').choices(['ko', 'en']).default('ko'))
+  .option('--password <password>', 'at least 10 characters; a random one is made and printed when left out (or set SEHUB_PASSWORD)')
+  .action(async (opts: { email: string; name: string; role: string; locale: string; password?: string }) => {
+    const generated = !opts.password && !process.env.SEHUB_PASSWORD;
+    const password = opts.password ?? process.env.SEHUB_PASSWORD ?? randomToken(12);
+    const parsed = createUserBody.safeParse({ email: opts.email, displayName: opts.name, role: opts.role, locale: opts.locale, password });
+    if (!parsed.success) {
+      for (const e of fieldErrorsFromZod(parsed.error.issues)) console.error(`${e.path}: ${e.messages.ko} / ${e.messages.en}`);
+      process.exitCode = 2;
+      return;
+    }
+    const database = await openConfigured(loadConfig());
+    try {
+      await migrate(database);
+      const identity = createIdentityService(database.db, new MemoryMailer(), DEFAULT_IDENTITY_CONFIG);
+      const created = await identity.createUser(systemContext('cli'), parsed.data);
+      console.log(`created ${created.role} ${created.email} (${created.id})`);
+      if (generated) console.log(`password: ${password}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('write a backup: the embedded database as a tar file, or pg_dump -Ft on PostgreSQL / 백업 파일을 씁니다')
+  .action(async (file: string) => {
+    const { bytes } = await backup(loadConfig(), file);
+    console.log(`backup written to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into an empty data folder (or the PostgreSQL database) / 백업을 복원합니다')
+  .option('--force', 'set the current embedded database aside and restore over it')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    await restore(loadConfig(), file, { force: Boolean(opts.force) });
+    console.log(`restored ${file}`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof Problem) {
+    console.error(`${error.title.ko} / ${error.title.en}`);
+    for (const e of error.errors) console.error(`  ${e.path}: ${e.messages.ko} / ${e.messages.en}`);
+    if (error.detail) console.error(`  ${error.detail.ko} / ${error.detail.en}`);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

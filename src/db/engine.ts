@@ -1,0 +1,189 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import pg from 'pg';
+
+/**
+ * The query layer every module uses. Modules type their own tables with `db.withTables<T>()`
+ * in their repository; this handle itself knows no table.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type Db = Kysely<{}>;
+
+export type EngineName = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: EngineName;
+  /** The PGlite instance, for backup (dumpDataDir) and COPY; undefined on PostgreSQL. */
+  pglite?: PGlite;
+  /**
+   * Runs raw multi-statement SQL scripts in one transaction outside the query builder (migrations,
+   * restores). On PGlite it takes the engine's own lock, so it waits for queries in flight.
+   */
+  rawTransaction<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface RawTx {
+  /** Runs a script of one or more statements, without parameters. */
+  exec(script: string): Promise<void>;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+/**
+ * Contrib extensions sehub uses. PGlite must be given the same set at every open or queries on
+ * tables whose indexes use them fail; PostgreSQL ships them in its contrib package.
+ */
+const PGLITE_EXTENSIONS = { pg_trgm, btree_gist };
+
+// int8 (20) as number: counts and won amounts stay exact up to 2^53 (9 경 won), checked here.
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  return n;
+}
+// date (1082) as the 'YYYY-MM-DD' text itself: a calendar date has no time zone to shift it.
+const keepText = (value: string) => value;
+
+export interface OpenOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for a throw-away database. */
+  dataDir?: string;
+  /** A PGlite data-directory tarball to start from (restore, test templates). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === 20) return parseInt8;
+        if (oid === 1082) return keepText;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('connect', (client) => {
+    // All date arithmetic in SQL happens in Seoul time (DESIGN: dates in Asia/Seoul).
+    client.query(`SET TIME ZONE 'Asia/Seoul'`).catch(() => undefined);
+  });
+  const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) }) as Db;
+  await sql`select 1`.execute(db);
+  return {
+    db,
+    engine: 'postgres',
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          exec: async (script) => void (await client.query(script)),
+          query: async (text, params) => (await client.query(text, params)).rows,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    extensions: PGLITE_EXTENSIONS,
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { [pgliteTypes.DATE]: keepText, [pgliteTypes.INT8]: parseInt8 },
+  });
+  await pglite.exec(`SET TIME ZONE 'Asia/Seoul'`);
+  const db = new Kysely<object>({ dialect: new SerialPGliteDialect({ pglite }) }) as Db;
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    rawTransaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          exec: async (script) => void (await tx.exec(script)),
+          query: async (text, params) => (await tx.query(text, params)).rows as never[],
+        }),
+      ),
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * PGlite has one connection. Kysely's PGlite driver hands that connection to everyone, so a query
+ * from request B issued while request A holds a transaction would run inside A's transaction.
+ * This dialect queues connection use: a transaction (or a single query) holds the connection until
+ * it is released, exactly like a pool of size one.
+ */
+class SerialPGliteDialect extends PGliteDialect {
+  override createDriver(): Driver {
+    return new SerialDriver(super.createDriver());
+  }
+}
+
+class SerialDriver implements Driver {
+  #tail: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+  constructor(private readonly inner: Driver) {}
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+    return this.inner.acquireConnection();
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await this.inner.releaseConnection(connection);
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+  beginTransaction(...args: Parameters<Driver['beginTransaction']>) {
+    return this.inner.beginTransaction(...args);
+  }
+  commitTransaction(connection: DatabaseConnection) {
+    return this.inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection) {
+    return this.inner.rollbackTransaction(connection);
+  }
+  savepoint(...args: Parameters<NonNullable<Driver['savepoint']>>) {
+    return this.inner.savepoint!(...args);
+  }
+  rollbackToSavepoint(...args: Parameters<NonNullable<Driver['rollbackToSavepoint']>>) {
+    return this.inner.rollbackToSavepoint!(...args);
+  }
+  releaseSavepoint(...args: Parameters<NonNullable<Driver['releaseSavepoint']>>) {
+    return this.inner.releaseSavepoint!(...args);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.ts';
+import { lockDataDir, pgliteDir } from './db/datadir.ts';
+import { openDatabase, type Database } from './db/engine.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo.ts';
+import { LogMailer, SmtpMailer, type Mailer } from './kernel/mail.ts';
+import { buildApp } from './server/app.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the configured database, applies pending migrations and returns it with its lock released on close. */
+export async function openConfigured(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  const unlock = lockDataDir(config.dataDir);
+  try {
+    const database = await openDatabase({ dataDir: pgliteDir(config.dataDir) });
+    const close = database.close;
+    return {
+      ...database,
+      close: async () => {
+        await close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** `sehub serve`: migrate, optionally load demo data, listen. */
+export async function startServer(opts: { demo?: boolean; config?: Config } = {}): Promise<Running> {
+  const config = opts.config ?? loadConfig();
+  const database = await openConfigured(config);
+  try {
+    await migrate(database);
+    let app: FastifyInstance | undefined;
+    const mailer: Mailer = config.smtpUrl
+      ? new SmtpMailer(config.smtpUrl, config.mailFrom)
+      : new LogMailer((obj, msg) => app?.log.info(obj, msg));
+    app = await buildApp({ database, config, mailer });
+    if (opts.demo) {
+      const demo = await seedDemo(database.db);
+      if (demo) app.log.info({ accounts: demo }, 'demo data loaded / 데모 데이터를 넣었습니다');
+    }
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    const running = app;
+    return {
+      app,
+      database,
+      url,
+      stop: async () => {
+        await running.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,175 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { startServer, type Running } from '../src/main.ts';
+import { withDatabase } from './global-setup.ts';
+import { ENGINES, openTestDatabase, type TestDatabase } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'sehub.js');
+const PASSWORD = 'backup-test-pass-1';
+
+function sehub(args: string[], env: Record<string, string>) {
+  return run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+}
+
+async function failing(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  try {
+    await sehub(args, env);
+  } catch (e) {
+    const err = e as { code: number; stderr: string };
+    return { code: err.code, stderr: err.stderr };
+  }
+  throw new Error(`sehub ${args.join(' ')} should have failed`);
+}
+
+async function serve(env: Record<string, string>): Promise<Running> {
+  return startServer({ config: loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env }) });
+}
+
+async function signIn(url: string, email: string) {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+async function createOrganization(url: string, email: string, name: string): Promise<string> {
+  const { cookie, csrfToken } = await signIn(url, email);
+  const res = await fetch(`${url}/api/v1/organizations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function organizationNames(url: string): Promise<string[]> {
+  const res = await fetch(`${url}/api/v1/organizations?pageSize=200`);
+  return ((await res.json()) as { items: { name: string }[] }).items.map((o) => o.name).sort();
+}
+
+describe('sehub CLI on the embedded engine', () => {
+  let root: string;
+  let data: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'sehub-cli-'));
+    data = join(root, 'data');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('creates the first admin, and refuses bad input with a field message in both languages', async () => {
+    const bad = await failing(['user', 'create', '--email', 'not-an-email', '--name', 'x', '--password', 'short'], { SEHUB_DATA_DIR: data });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/email: .*이메일.* \/ Invalid email/);
+    expect(bad.stderr).toMatch(/password: 비밀번호는 10자 이상.* \/ Password must have at least 10/);
+    expect(existsSync(join(data, 'pglite'))).toBe(false);
+
+    const ok = await sehub(['user', 'create', '--email', 'Admin@Example.KR', '--name', '관리자', '--role', 'admin', '--password', PASSWORD], { SEHUB_DATA_DIR: data });
+    expect(ok.stdout).toContain('created admin admin@example.kr');
+    const status = await sehub(['migrate', '--status'], { SEHUB_DATA_DIR: data });
+    expect(status.stdout).toMatch(/pending: -/);
+  });
+
+  it('keeps data across server restarts', async () => {
+    let server = await serve({ SEHUB_DATA_DIR: data });
+    await createOrganization(server.url, 'admin@example.kr', '재시작 협동조합');
+    await server.stop();
+    server = await serve({ SEHUB_DATA_DIR: data });
+    try {
+      expect(await organizationNames(server.url)).toEqual(['재시작 협동조합']);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses to back up or open a data folder a running server holds', async () => {
+    const server = await serve({ SEHUB_DATA_DIR: data });
+    try {
+      const busy = await failing(['backup', join(root, 'busy.tar')], { SEHUB_DATA_DIR: data });
+      expect(busy.stderr).toMatch(/in use by sehub process/);
+      expect(existsSync(join(root, 'busy.tar'))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('backs up, then restores into an empty data folder an instance that serves the same data', async () => {
+    const file = join(root, 'out.tar');
+    const backup = await sehub(['backup', file], { SEHUB_DATA_DIR: data });
+    expect(backup.stdout).toContain('backup written');
+    expect(statSync(file).size).toBeGreaterThan(1_000_000);
+
+    const fresh = join(root, 'restored');
+    await sehub(['restore', file], { SEHUB_DATA_DIR: fresh });
+    const server = await serve({ SEHUB_DATA_DIR: fresh });
+    try {
+      expect(await organizationNames(server.url)).toEqual(['재시작 협동조합']);
+      await signIn(server.url, 'admin@example.kr'); // the same account, the same password
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+
+    const again = await failing(['restore', file], { SEHUB_DATA_DIR: fresh });
+    expect(again.stderr).toMatch(/already holds a database/);
+  });
+});
+
+describe.runIf(ENGINES.includes('postgres'))('sehub CLI on PostgreSQL', () => {
+  let source: TestDatabase;
+  let target: string;
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'sehub-cli-pg-'));
+    source = await openTestDatabase('postgres');
+    target = `sehub_restore_${process.pid}`;
+    const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${target}`);
+    await admin.query(`CREATE DATABASE ${target} TEMPLATE template0`);
+    await admin.end();
+  });
+  afterAll(async () => {
+    await source.close();
+    const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`);
+    await admin.end();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs the same server against DATABASE_URL, and pg_dump/pg_restore carry the data over', async () => {
+    await sehub(['user', 'create', '--email', 'pg-admin@example.kr', '--name', '관리자', '--role', 'admin', '--password', PASSWORD], { DATABASE_URL: source.url! });
+    let server = await serve({ DATABASE_URL: source.url! });
+    try {
+      expect((await (await fetch(`${server.url}/readyz`)).json()) as object).toMatchObject({ engine: 'postgres' });
+      await createOrganization(server.url, 'pg-admin@example.kr', '포스트그레스 협동조합');
+    } finally {
+      await server.stop();
+    }
+    const file = join(root, 'pg.tar');
+    await sehub(['backup', file], { DATABASE_URL: source.url! });
+    const targetUrl = withDatabase(inject('pgServerUrl'), target);
+    await sehub(['restore', file], { DATABASE_URL: targetUrl });
+    server = await serve({ DATABASE_URL: targetUrl });
+    try {
+      expect(await organizationNames(server.url)).toEqual(['포스트그레스 협동조합']);
+      await signIn(server.url, 'pg-admin@example.kr');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -40,11 +40,10 @@ export async function startServer(opts: { demo?: boolean; config?: Config } = {}
   const database = await openConfigured(config);
   try {
     await migrate(database);
-    let app: FastifyInstance | undefined;
     const mailer: Mailer = config.smtpUrl
       ? new SmtpMailer(config.smtpUrl, config.mailFrom)
-      : new LogMailer((obj, msg) => app?.log.info(obj, msg));
-    app = await buildApp({ database, config, mailer });
+      : new LogMailer((obj, msg) => app.log.info(obj, msg));
+    const app = await buildApp({ database, config, mailer });
     if (opts.demo) {
       const demo = await seedDemo(database.db);
       if (demo) app.log.info({ accounts: demo }, 'demo data loaded / 데모 데이터를 넣었습니다');
@@ -53,13 +52,12 @@ export async function startServer(opts: { demo?: boolean; config?: Config } = {}
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-    const running = app;
     return {
       app,
       database,
       url,
       stop: async () => {
-        await running.close();
+        await app.close();
         await database.close();
       },
     };

@@ -6,8 +6,7 @@ import { randomToken } from '../kernel/crypto.ts';
 import { systemContext, ROLES } from '../kernel/context.ts';
 import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
-import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
-import { createUserBody } from '../modules/identity/schema.ts';
+import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { openConfigured, startServer } from '../main.ts';
 import { VERSION } from '../version.ts';
 

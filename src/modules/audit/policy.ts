@@ -1,6 +1,6 @@
 import { definePolicies, isStaff, rule } from '../../kernel/policy.ts';
 
-const policies = definePolicies({
+export const policies = definePolicies({
   'audit.list': rule('audit:read', isStaff),
 });
 

@@ -1,6 +1,6 @@
 import { definePolicies, isMemberOf, isStaff, rule } from '../../kernel/policy.ts';
 
-const policies = definePolicies({
+export const policies = definePolicies({
   'organization.read': rule('directory:read', () => true, { anonymous: true }),
   'organization.create': rule('directory:write', isStaff),
   // Staff edit any profile; an organisation's owners and editors edit their own.

@@ -7,3 +7,4 @@ export {
   type PublicUser,
 } from './service.ts';
 export { identityRoutes, type IdentityRouteOptions } from './routes.ts';
+export { createUserBody } from './schema.ts';

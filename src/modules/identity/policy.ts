@@ -2,7 +2,7 @@ import { definePolicies, isAdmin, isMemberOf, isStaff, rule } from '../../kernel
 
 const anyone = () => true;
 
-const policies = definePolicies({
+export const policies = definePolicies({
   // Signing up, in and out, and resetting a forgotten password are open to visitors.
   'account.register': rule('identity:self', anyone, { anonymous: true }),
   'session.create': rule('identity:self', anyone, { anonymous: true }),

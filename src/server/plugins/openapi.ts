@@ -21,7 +21,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'Errors are RFC 9457 `application/problem+json` with a stable `type`, Korean and English `messages` and, for invalid',
           'input, `errors[]` naming each field. Answers are in Korean unless `Accept-Language` asks for English.',
         ].join('\n'),
-        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       components: {
         securitySchemes: {

@@ -1,0 +1,31 @@
+/** Small timing helpers shared by the benchmarks: percentiles over repeated async calls. */
+export interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  perSecond: number;
+}
+
+export async function time(n: number, fn: (i: number) => Promise<unknown>, warmup = Math.min(50, n)): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - start;
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { n, p50: at(0.5), p95: at(0.95), perSecond: (n / total) * 1000 };
+}
+
+export const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+export function report(name: string, product: Timing, floor: Timing): void {
+  console.log(
+    `${name.padEnd(44)} p50 ${ms(product.p50).padStart(9)}  p95 ${ms(product.p95).padStart(9)}  ${product.perSecond.toFixed(0).padStart(6)}/s` +
+      `   floor p50 ${ms(floor.p50).padStart(8)}  ratio ${(product.p50 / floor.p50).toFixed(1)}×`,
+  );
+}

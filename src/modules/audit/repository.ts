@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/engine.ts';
-import { offsetOf } from '../../kernel/pagination.ts';
+import { escapeLike, paged } from '../../kernel/pagination.ts';
 
 export type AuditTables = {
   audit_log: {
@@ -44,15 +44,12 @@ export async function list(db: Db, f: AuditFilter): Promise<{ rows: AuditRow[]; 
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
-  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (f.action) q = q.where('action', 'like', `${escapeLike(f.action)}%`);
   if (f.requestId) q = q.where('request_id', '=', f.requestId);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.pageSize).offset(offsetOf(f.page, f.pageSize)).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as AuditRow[], total: Number(count.n) };
+  const { rows, total } = await paged(q, (q) => q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc'), f);
+  return { rows: rows as AuditRow[], total };
 }
 
 export async function count(db: Db): Promise<number> {

@@ -1,6 +1,6 @@
 import { sql, type Generated, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/engine.ts';
-import { offsetOf } from '../../kernel/pagination.ts';
+import { likeContains, paged } from '../../kernel/pagination.ts';
 
 export type DirectoryTables = {
   organizations: {
@@ -40,12 +40,8 @@ export function update(db: Db, id: string, patch: Updateable<DirectoryTables['or
 export async function list(db: Db, f: { q?: string | undefined; page: number; pageSize: number }) {
   let q = t(db).selectFrom('organizations');
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likeContains(f.q);
     q = q.where((eb) => eb.or([eb('name', 'like', like), eb('name_en', 'ilike', like)]));
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('name').orderBy('id').limit(f.pageSize).offset(offsetOf(f.page, f.pageSize)).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return paged(q, (q) => q.selectAll().orderBy('name').orderBy('id'), f);
 }

@@ -2,7 +2,7 @@ import { sql, type Generated, type Insertable, type Selectable, type Updateable 
 import type { Db } from '../../db/engine.ts';
 import type { Membership, MembershipRole, Role } from '../../kernel/context.ts';
 import type { Locale } from '../../kernel/i18n.ts';
-import { offsetOf } from '../../kernel/pagination.ts';
+import { likeContains, paged } from '../../kernel/pagination.ts';
 
 export type IdentityTables = {
   users: {
@@ -120,14 +120,10 @@ export async function listUsers(db: Db, f: UserFilter): Promise<{ rows: UserRow[
   let q = t(db).selectFrom('users');
   if (f.role) q = q.where('role', '=', f.role);
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likeContains(f.q.toLowerCase());
     q = q.where((eb) => eb.or([eb('email', 'like', like), eb(eb.fn('lower', ['display_name']), 'like', like)]));
   }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.pageSize).offset(offsetOf(f.page, f.pageSize)).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return paged(q, (q) => q.selectAll().orderBy('created_at', 'desc').orderBy('id'), f);
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -71,16 +71,8 @@ export function presentUser(u: UserRow): PublicUser {
 
 /** What the audit log keeps of a user: no hash, no counters that change on every sign-in. */
 function auditUser(u: UserRow) {
-  return {
-    id: u.id,
-    email: u.email,
-    displayName: u.display_name,
-    locale: u.locale,
-    role: u.role,
-    disabled: u.disabled_at !== null,
-    hasPassword: u.password_hash !== null,
-    passwordChangedAt: iso(u.password_changed_at),
-  };
+  const { lockedUntil: _lockedUntil, createdAt: _createdAt, ...view } = presentUser(u);
+  return { ...view, hasPassword: u.password_hash !== null, passwordChangedAt: iso(u.password_changed_at) };
 }
 
 function presentToken(t: ApiTokenRow): PublicApiToken {

@@ -82,6 +82,11 @@ export async function buildApp({ database, config, mailer, logger }: AppDeps): P
     signupOpen: config.signupOpen,
   });
   await app.register(authPlugin, { identity, cookieSecure: config.cookieSecure });
+  const housekeeping = setInterval(() => {
+    identity.purgeExpiredSessions().catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
+  }, 3_600_000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => clearInterval(housekeeping));
 
   // Liveness: the process answers. Readiness: the database answers and every migration is applied.
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) } } }, async () => ({

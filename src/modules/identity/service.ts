@@ -507,6 +507,11 @@ export function createIdentityService(db: Db, mailer: Mailer, config: IdentityCo
       });
     },
 
+    /** Housekeeping: forgets sessions past their idle limit. Nothing a person sees changes, so no audit row. */
+    purgeExpiredSessions(): Promise<number> {
+      return repo.deleteExpiredSessions(db);
+    },
+
     /** For other modules: may this user edit this organisation's profile? */
     async mayEditOrganization(userId: string, organizationId: string): Promise<boolean> {
       const user = await repo.findUserById(db, userId);

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, beforeEach, expect, inject, it } from 'vitest';
+import { withDatabase } from '../../test/global-setup.ts';
+import { describeEngines } from '../../test/helpers.ts';
+import { openDatabase, type Database, type EngineName } from './engine.ts';
+import { loadMigrations, migrate, MigrationError, migrationStatus } from './migrate.ts';
+
+/** An EMPTY database (no migrations) of the given engine. */
+async function emptyDatabase(engine: EngineName): Promise<Database> {
+  if (engine === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  const server = inject('pgServerUrl');
+  const name = `sehub_t_mig_${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: withDatabase(server, name), poolSize: 2 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: server });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+async function tables(database: Database): Promise<string[]> {
+  const r = await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(database.db);
+  return r.rows.map((x) => x.t);
+}
+
+function migrationsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sehub-mig-'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  return dir;
+}
+
+describeEngines('migrations', (engine) => {
+  let database: Database;
+  const dirs: string[] = [];
+  beforeEach(async () => {
+    database = await emptyDatabase(engine);
+  });
+  afterEach(async () => {
+    await database.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('applies every migration once, records it, and applies nothing the second time', async () => {
+    const all = loadMigrations();
+    expect((await migrationStatus(database)).pending).toEqual(all.map((m) => m.version));
+    const applied = await migrate(database);
+    expect(applied.map((m) => m.version)).toEqual(all.map((m) => m.version));
+    expect(await tables(database)).toEqual(expect.arrayContaining(['audit_log', 'organizations', 'users', 'sessions', 'schema_migrations']));
+    const ledger = await sql<{ version: number; checksum: string }>`SELECT version, checksum FROM schema_migrations ORDER BY version`.execute(database.db);
+    expect(ledger.rows).toEqual(all.map((m) => ({ version: m.version, checksum: m.checksum })));
+    expect(await migrate(database)).toEqual([]);
+    expect(await migrationStatus(database)).toEqual({ applied: all.map((m) => m.version), pending: [] });
+  });
+
+  it('rolls a failing run back completely: no table of it and no ledger row remain', async () => {
+    const dir = migrationsDir({
+      '0001_first.sql': 'CREATE TABLE first_table (id int PRIMARY KEY);',
+      '0002_broken.sql': 'CREATE TABLE second_table (id int);\nINSERT INTO second_table VALUES (1);\nCREATE TABLE oops (;',
+    });
+    dirs.push(dir);
+    const error = await migrate(database, loadMigrations(dir)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).migration).toMatchObject({ version: 2, name: 'broken' });
+    expect((error as Error).message).toMatch(/nothing was applied/);
+    expect(await tables(database)).toEqual([]);
+    expect((await migrationStatus(database, loadMigrations(dir))).applied).toEqual([]);
+  });
+
+  it('rolls back only the new run when earlier migrations were applied before', async () => {
+    const good = migrationsDir({ '0001_first.sql': 'CREATE TABLE first_table (id int PRIMARY KEY);' });
+    dirs.push(good);
+    await migrate(database, loadMigrations(good));
+    writeFileSync(join(good, '0002_second.sql'), 'ALTER TABLE first_table ADD COLUMN name text;');
+    writeFileSync(join(good, '0003_broken.sql'), 'SELECT no_such_function();');
+    await expect(migrate(database, loadMigrations(good))).rejects.toThrow(/migration 3 \(broken\) failed/);
+    const cols = await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'first_table'`.execute(database.db);
+    expect(cols.rows.map((r) => r.c)).toEqual(['id']);
+    expect((await migrationStatus(database, loadMigrations(good))).applied).toEqual([1]);
+  });
+
+  it('refuses a migration edited after it was applied, and a database newer than the code', async () => {
+    const dir = migrationsDir({ '0001_first.sql': 'CREATE TABLE first_table (id int);' });
+    dirs.push(dir);
+    await migrate(database, loadMigrations(dir));
+    writeFileSync(join(dir, '0001_first.sql'), 'CREATE TABLE first_table (id bigint);');
+    await expect(migrate(database, loadMigrations(dir))).rejects.toThrow(/edited after it was applied/);
+    const older = migrationsDir({});
+    dirs.push(older);
+    await expect(migrate(database, loadMigrations(older))).rejects.toThrow(/newer than the code/);
+  });
+
+  it('refuses badly named and duplicate migration files', () => {
+    const bad = migrationsDir({ 'first.sql': 'SELECT 1;' });
+    const dup = migrationsDir({ '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' });
+    dirs.push(bad, dup);
+    expect(() => loadMigrations(bad)).toThrow(/0001_name\.sql/);
+    expect(() => loadMigrations(dup)).toThrow(/share version 1/);
+  });
+});

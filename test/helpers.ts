@@ -55,7 +55,8 @@ export async function openTestDatabase(engine: EngineName): Promise<TestDatabase
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  // Every test signs in from the same address; the per-address limit is tested on its own.
+  return { ...loadConfig({ LOG_LEVEL: 'silent' }), loginRatePerMinute: 10_000, ...overrides };
 }
 
 export interface TestApp {
@@ -107,7 +108,8 @@ export async function createTestApp(engine: EngineName, overrides: Partial<Confi
     async signedIn(role = 'member', opts = {}) {
       const user = await t.createUser({ role, ...opts });
       const client = new TestClient(app);
-      await client.login(user.email, user.password);
+      const res = await client.login(user.email, user.password);
+      if (res.statusCode !== 200) throw new Error(`test sign-in failed: ${res.statusCode} ${res.body}`);
       return Object.assign(client, { user });
     },
     async createOrganization(name = `테스트 협동조합 ${++seq}`) {

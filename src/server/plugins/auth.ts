@@ -96,7 +96,8 @@ function isCrossSite(req: FastifyRequest): boolean {
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return origin === 'null';
   try {
-    return new URL(origin).host !== req.headers.host;
+    // Compare as URLs so that default ports (":80") do not make the same site look foreign.
+    return new URL(origin).host !== new URL(`${req.protocol}://${req.headers.host}`).host;
   } catch {
     return true;
   }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
 /**
@@ -113,7 +113,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     parsers: { [pgliteTypes.DATE]: keepText, [pgliteTypes.INT8]: parseInt8 },
   });
   await pglite.exec(`SET TIME ZONE 'Asia/Seoul'`);
-  const db = new Kysely<object>({ dialect: new SerialPGliteDialect({ pglite }) }) as Db;
+  // PGlite is one connection; Kysely queues its use (its PGlite adapter reports no multiple
+  // connections), so a transaction holds it and other requests wait. engine.test.ts checks this.
+  const db = new Kysely<object>({ dialect: new PGliteDialect({ pglite }) }) as Db;
   return {
     db,
     engine: 'pglite',
@@ -130,60 +132,4 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       if (!pglite.closed) await pglite.close();
     },
   };
-}
-
-/**
- * PGlite has one connection. Kysely's PGlite driver hands that connection to everyone, so a query
- * from request B issued while request A holds a transaction would run inside A's transaction.
- * This dialect queues connection use: a transaction (or a single query) holds the connection until
- * it is released, exactly like a pool of size one.
- */
-class SerialPGliteDialect extends PGliteDialect {
-  override createDriver(): Driver {
-    return new SerialDriver(super.createDriver());
-  }
-}
-
-class SerialDriver implements Driver {
-  #tail: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
-  constructor(private readonly inner: Driver) {}
-  init() {
-    return this.inner.init();
-  }
-  async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
-    return this.inner.acquireConnection();
-  }
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.inner.releaseConnection(connection);
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
-  beginTransaction(...args: Parameters<Driver['beginTransaction']>) {
-    return this.inner.beginTransaction(...args);
-  }
-  commitTransaction(connection: DatabaseConnection) {
-    return this.inner.commitTransaction(connection);
-  }
-  rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(connection);
-  }
-  savepoint(...args: Parameters<NonNullable<Driver['savepoint']>>) {
-    return this.inner.savepoint!(...args);
-  }
-  rollbackToSavepoint(...args: Parameters<NonNullable<Driver['rollbackToSavepoint']>>) {
-    return this.inner.rollbackToSavepoint!(...args);
-  }
-  releaseSavepoint(...args: Parameters<NonNullable<Driver['releaseSavepoint']>>) {
-    return this.inner.releaseSavepoint!(...args);
-  }
-  destroy() {
-    return this.inner.destroy();
-  }
 }

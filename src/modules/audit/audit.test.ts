@@ -37,7 +37,7 @@ describeEngines('audit trail', (engine) => {
     const res = await run();
     expect(res.statusCode, res.body).toBe(status);
     const rows = await rowsAfter(from);
-    expect(rows, `exactly one audit row for ${res.request?.method ?? ''} → ${res.statusCode}`).toHaveLength(1);
+    expect(rows, `exactly one audit row (answer ${res.statusCode})`).toHaveLength(1);
     const row = rows[0]!;
     expect(row.request_id).toBe(res.headers['x-request-id']);
     const text = JSON.stringify(row);

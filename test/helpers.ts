@@ -26,9 +26,13 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
-/** A fresh, migrated database of the given engine; close() also drops it on PostgreSQL. */
-export async function openTestDatabase(engine: EngineName): Promise<TestDatabase> {
+/**
+ * A fresh database of the given engine, migrated (or `empty`, with no migration applied);
+ * close() also drops it on PostgreSQL.
+ */
+export async function openTestDatabase(engine: EngineName, opts: { empty?: boolean } = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
+    if (opts.empty) return openDatabase({ dataDir: 'memory://' });
     const tar = readFileSync(inject('pgliteTemplate'));
     return openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([tar]) });
   }
@@ -37,7 +41,7 @@ export async function openTestDatabase(engine: EngineName): Promise<TestDatabase
   const name = `${template.replace('sehub_tpl_', 'sehub_t_')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${opts.empty ? 'template0' : template}`);
   await admin.end();
   const url = withDatabase(server, name);
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });

@@ -2,34 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, beforeEach, expect, inject, it } from 'vitest';
-import { withDatabase } from '../../test/global-setup.ts';
-import { describeEngines } from '../../test/helpers.ts';
-import { openDatabase, type Database, type EngineName } from './engine.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEngines, openTestDatabase } from '../../test/helpers.ts';
+import type { Database } from './engine.ts';
 import { loadMigrations, migrate, MigrationError, migrationStatus } from './migrate.ts';
-
-/** An EMPTY database (no migrations) of the given engine. */
-async function emptyDatabase(engine: EngineName): Promise<Database> {
-  if (engine === 'pglite') return openDatabase({ dataDir: 'memory://' });
-  const server = inject('pgServerUrl');
-  const name = `sehub_t_mig_${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  await admin.end();
-  const database = await openDatabase({ databaseUrl: withDatabase(server, name), poolSize: 2 });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function tables(database: Database): Promise<string[]> {
   const r = await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`.execute(database.db);
@@ -46,7 +22,7 @@ describeEngines('migrations', (engine) => {
   let database: Database;
   const dirs: string[] = [];
   beforeEach(async () => {
-    database = await emptyDatabase(engine);
+    database = await openTestDatabase(engine, { empty: true });
   });
   afterEach(async () => {
     await database.close();

@@ -11,7 +11,7 @@ import { migrationStatus } from '../db/migrate.ts';
 import type { Mailer } from '../kernel/mail.ts';
 import { Problem, PROBLEM_TYPES, type ProblemType } from '../kernel/problem.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
-import { createDirectoryService, directoryRoutes } from '../modules/directory/index.ts';
+import { createDirectoryService, directoryRoutes, MapClusters } from '../modules/directory/index.ts';
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
@@ -116,6 +116,7 @@ export async function buildApp({ database, config, mailer, logger }: AppDeps): P
 
   await app.register(identityRoutes(identity, { cookieSecure: config.cookieSecure, loginRateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000 } }));
   await app.register(auditRoutes(createAuditService(db)));
-  await app.register(directoryRoutes(createDirectoryService(db)));
+  const directory = createDirectoryService(db);
+  await app.register(directoryRoutes(directory, new MapClusters(directory), { publicUrl: config.publicUrl }));
   return app;
 }

@@ -168,3 +168,37 @@ CREATE TABLE organization_councils (
   CHECK (organization_id <> council_id)
 );
 CREATE INDEX organization_councils_council_idx ON organization_councils (council_id);
+
+-- A revision number bumped by every change to the directory's rows, so that every app process can
+-- tell cheaply whether its map clusters are stale (one row read, instead of scanning organisations).
+CREATE TABLE directory_revision (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  rev bigint NOT NULL DEFAULT 0
+);
+INSERT INTO directory_revision VALUES (true, 0);
+CREATE FUNCTION directory_bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE directory_revision SET rev = rev + 1;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER organizations_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organizations
+  FOR EACH STATEMENT EXECUTE FUNCTION directory_bump_revision();
+
+-- Edits proposed by an organisation's owners and editors, waiting for staff to approve or reject.
+CREATE TABLE organization_edit_proposals (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  proposed_by uuid REFERENCES users (id) ON DELETE SET NULL,
+  changes jsonb NOT NULL,          -- the proposed fields, as the API names them
+  base jsonb NOT NULL,             -- those fields' values when proposed, for the before/after preview
+  note text,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+  reason text,                     -- why it was rejected
+  decided_by uuid REFERENCES users (id) ON DELETE SET NULL,
+  decided_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (status <> 'rejected' OR reason IS NOT NULL)
+);
+CREATE INDEX organization_edit_proposals_queue_idx ON organization_edit_proposals (status, created_at);
+CREATE INDEX organization_edit_proposals_org_idx ON organization_edit_proposals (organization_id, created_at DESC);

@@ -79,6 +79,8 @@ describeEngines('audit trail', (engine) => {
     const orgId = org.entity_id!;
     const renamed = await exactlyOneRow(() => staff.patch(`/api/v1/organizations/${orgId}`, { name: '감사 사회적협동조합' }), 200);
     expect(renamed).toMatchObject({ action: 'organization.update', before: { name: '감사 협동조합' }, after: { name: '감사 사회적협동조합' } });
+    const event = await exactlyOneRow(() => staff.post(`/api/v1/organizations/${orgId}/status-events`, { kind: 'certified', on: '2013-06-01' }), 201);
+    expect(event).toMatchObject({ action: 'organization.status_event', before: { statusHistory: [] }, after: { statusHistory: [{ kind: 'certified', on: '2013-06-01' }] } });
 
     const joined = await exactlyOneRow(() => staff.put(`/api/v1/organizations/${orgId}/members/${memberId}`, { role: 'owner' }), 200);
     expect(joined).toMatchObject({ action: 'membership.create', entity_type: 'organization_member', before: null, after: { role: 'owner' } });
@@ -88,6 +90,14 @@ describeEngines('audit trail', (engine) => {
     expect(demoted).toMatchObject({ action: 'membership.update', before: { role: 'owner' }, after: { role: 'editor' } });
     const removed = await exactlyOneRow(() => staff.delete(`/api/v1/organizations/${orgId}/members/${second.id}`), 204);
     expect(removed).toMatchObject({ action: 'membership.delete', before: { role: 'editor' }, after: null });
+
+    const proposal = await exactlyOneRow(() => member.post(`/api/v1/organizations/${orgId}/proposals`, { changes: { phone: '02-123-4567' } }), 201);
+    expect(proposal).toMatchObject({ action: 'organization_proposal.create', entity_type: 'organization_proposal', before: null, after: { status: 'pending' } });
+    const approved = await exactlyOneRow(() => staff.post(`/api/v1/directory/proposals/${proposal.entity_id}/approve`), 200);
+    expect(approved).toMatchObject({ action: 'organization.proposal_approved', entity_id: orgId, before: { phone: null }, after: { phone: '02-123-4567', proposalId: proposal.entity_id } });
+    const second2 = await exactlyOneRow(() => member.post(`/api/v1/organizations/${orgId}/proposals`, { changes: { phone: '02-999-9999' } }), 201);
+    const rejected = await exactlyOneRow(() => staff.post(`/api/v1/directory/proposals/${second2.entity_id}/reject`, { reason: '번호를 확인할 수 없습니다' }), 200);
+    expect(rejected).toMatchObject({ action: 'organization_proposal.reject', before: { status: 'pending' }, after: { status: 'rejected', reason: '번호를 확인할 수 없습니다' } });
 
     const tokenRow = await exactlyOneRow(() => member.post('/api/v1/me/tokens', { name: '감사 토큰', scopes: ['directory:read'] }), 201);
     expect(tokenRow).toMatchObject({ action: 'api_token.create', entity_type: 'api_token', before: null });

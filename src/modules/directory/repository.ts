@@ -1,20 +1,90 @@
-import { sql, type Generated, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/engine.ts';
+import { bigrams, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
 import { likeContains, paged } from '../../kernel/pagination.ts';
+import type { OrganizationFilter } from './schema.ts';
 
 export type DirectoryTables = {
   organizations: {
     id: Generated<string>;
     name: string;
     name_en: string | null;
+    legal_form: string | null;
+    type_key: string | null;
+    subtype_key: string | null;
+    industry_key: string | null;
+    district_code: string | null;
+    road_address: string | null;
+    lat: number | null;
+    lon: number | null;
+    phone: string | null;
+    email: string | null;
+    website: string | null;
+    social_links: Generated<Record<string, string>>;
+    description: string | null;
+    products: string | null;
+    business_reg_no: string | null;
+    founded_on: string | null;
+    status: Generated<'operating' | 'closed'>;
+    employees: number | null;
+    members: number | null;
+    is_demo: Generated<boolean>;
+    search_text: string;
+    search_initials: string;
+    search_grams: string[];
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
+  organization_status_events: {
+    id: Generated<number>;
+    organization_id: string;
+    kind: string;
+    occurred_on: string;
+    note: string | null;
+    created_at: Generated<Date>;
+  };
+  organization_councils: { organization_id: string; council_id: string };
+  organization_types: { key: string; label_ko: string; label_en: string; sort: number };
+  organization_subtypes: { type_key: string; key: string; label_ko: string; label_en: string; sort: number };
+  industries: { key: string; label_ko: string; label_en: string; sort: number };
+  districts: { code: string; region_code: string; name_ko: string; name_en: string; admin_org_code: string | null; census_code: string | null; sort: number };
+  directory_revision: { id: boolean; rev: number };
+  organization_edit_proposals: {
+    id: Generated<string>;
+    organization_id: string;
+    proposed_by: string | null;
+    changes: Record<string, unknown>;
+    base: Record<string, unknown>;
+    note: string | null;
+    status: Generated<'pending' | 'approved' | 'rejected'>;
+    reason: string | null;
+    decided_by: string | null;
+    decided_at: Date | null;
+    created_at: Generated<Date>;
+  };
 };
 
-export type OrganizationRow = Selectable<DirectoryTables['organizations']>;
+type T = DirectoryTables;
+export type OrganizationRow = Selectable<T['organizations']>;
+export type OrganizationInsert = Insertable<T['organizations']>;
+export type OrganizationUpdate = Updateable<T['organizations']>;
+export type StatusEventRow = Selectable<T['organization_status_events']>;
 
 const t = (db: Db) => db.withTables<DirectoryTables>();
+
+// ——— taxonomy ———
+
+export async function loadTaxonomy(db: Db) {
+  const [types, subtypes, industries, districts] = await Promise.all([
+    t(db).selectFrom('organization_types').selectAll().orderBy('sort').execute(),
+    t(db).selectFrom('organization_subtypes').selectAll().orderBy('type_key').orderBy('sort').execute(),
+    t(db).selectFrom('industries').selectAll().orderBy('sort').execute(),
+    t(db).selectFrom('districts').selectAll().orderBy('sort').execute(),
+  ]);
+  return { types, subtypes, industries, districts };
+}
+
+// ——— rows ———
 
 export function findById(db: Db, id: string): Promise<OrganizationRow | undefined> {
   return t(db).selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -24,24 +94,180 @@ export function lockById(db: Db, id: string): Promise<OrganizationRow | undefine
   return t(db).selectFrom('organizations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export function insert(db: Db, row: Insertable<DirectoryTables['organizations']>): Promise<OrganizationRow> {
-  return t(db).insertInto('organizations').values(row).returningAll().executeTakeFirstOrThrow();
+export async function existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await t(db).selectFrom('organizations').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
-export function update(db: Db, id: string, patch: Updateable<DirectoryTables['organizations']>): Promise<OrganizationRow> {
+export function findByBusinessRegNo(db: Db, regNo: string): Promise<OrganizationRow | undefined> {
+  return t(db).selectFrom('organizations').selectAll().where('business_reg_no', '=', regNo).executeTakeFirst();
+}
+
+export function insert(db: Db, row: OrganizationInsert): Promise<OrganizationRow> {
+  return t(db).insertInto('organizations').values(withJson(row)).returningAll().executeTakeFirstOrThrow();
+}
+
+export function update(db: Db, id: string, patch: OrganizationUpdate): Promise<OrganizationRow> {
   return t(db)
     .updateTable('organizations')
-    .set({ ...patch, updated_at: sql<Date>`now()` })
+    .set({ ...withJson(patch), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function list(db: Db, f: { q?: string | undefined; page: number; pageSize: number }) {
-  let q = t(db).selectFrom('organizations');
-  if (f.q) {
-    const like = likeContains(f.q);
-    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('name_en', 'ilike', like)]));
+/** jsonb goes to the driver as JSON text; pg would otherwise send a JS object as a PostgreSQL array. */
+function withJson<R extends { social_links?: unknown }>(row: R): R {
+  if (row.social_links === undefined) return row;
+  return { ...row, social_links: JSON.stringify(row.social_links) as unknown as R['social_links'] };
+}
+
+export function statusEventsOf(db: Db, ids: string[]): Promise<StatusEventRow[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return t(db).selectFrom('organization_status_events').selectAll().where('organization_id', 'in', ids).orderBy('occurred_on').orderBy('id').execute();
+}
+
+export function insertStatusEvent(db: Db, row: Insertable<T['organization_status_events']>): Promise<StatusEventRow> {
+  return t(db).insertInto('organization_status_events').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function councilsOf(db: Db, id: string): Promise<{ id: string; name: string }[]> {
+  return t(db)
+    .selectFrom('organization_councils as oc')
+    .innerJoin('organizations as c', 'c.id', 'oc.council_id')
+    .select(['c.id', 'c.name'])
+    .where('oc.organization_id', '=', id)
+    .orderBy('c.name')
+    .execute();
+}
+
+export async function replaceCouncils(db: Db, id: string, councilIds: string[]): Promise<void> {
+  await t(db).deleteFrom('organization_councils').where('organization_id', '=', id).execute();
+  if (councilIds.length) {
+    await t(db).insertInto('organization_councils').values(councilIds.map((c) => ({ organization_id: id, council_id: c }))).execute();
   }
-  return paged(q, (q) => q.selectAll().orderBy('name').orderBy('id'), f);
+}
+
+export async function revision(db: Db): Promise<number> {
+  const r = await t(db).selectFrom('directory_revision').select('rev').executeTakeFirstOrThrow();
+  return Number(r.rev);
+}
+
+// ——— search ———
+
+type OrgQuery = SelectQueryBuilder<T, 'organizations', object>;
+type Dimension = 'type' | 'industry' | 'district';
+
+interface TextMatch {
+  column: 'search_text' | 'search_initials';
+  needle: string;
+}
+
+function textMatch(q: string | undefined): TextMatch | undefined {
+  if (!q) return undefined;
+  const needle = normalizeForSearch(q);
+  if (!needle) return undefined;
+  return { column: isInitialsQuery(needle) ? 'search_initials' : 'search_text', needle };
+}
+
+/** Every filter but `except`: facet counts of a dimension ignore that dimension's own choice. */
+function filtered(db: Db, f: OrganizationFilter, except?: Dimension): OrgQuery {
+  let q = t(db).selectFrom('organizations') as OrgQuery;
+  const m = textMatch(f.q);
+  if (m) {
+    // The GIN index on the bigrams narrows the rows; LIKE then checks the fragment is contiguous.
+    const pieces = bigrams(m.needle);
+    if (pieces.length) q = q.where(sql<SqlBool>`search_grams @> ${sql.val(pieces)}::text[]`);
+    q = q.where(m.column, 'like', likeContains(m.needle));
+  }
+  if (f.type?.length && except !== 'type') q = q.where('type_key', 'in', f.type);
+  if (f.subtype?.length) q = q.where('subtype_key', 'in', f.subtype);
+  if (f.industry?.length && except !== 'industry') q = q.where('industry_key', 'in', f.industry);
+  if (f.district?.length && except !== 'district') q = q.where('district_code', 'in', f.district);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q;
+}
+
+export type Sort = 'relevance' | 'name' | 'newest' | 'founded';
+
+function order(q: OrgQuery, sort: Sort, m: TextMatch | undefined) {
+  const s = q.selectAll();
+  if (sort === 'relevance' && m) {
+    // Cheap ranking (reference/performance-floor.md): prefix matches first, then earlier matches, then shorter names.
+    const col = sql.ref(m.column);
+    return s
+      .orderBy(sql`${col} LIKE ${`${m.needle.replace(/[%_\\]/g, '\\$&')}%`}`, 'desc')
+      .orderBy(sql`strpos(${col}, ${m.needle})`)
+      .orderBy(sql`length(name)`)
+      .orderBy('name')
+      .orderBy('id');
+  }
+  if (sort === 'newest') return s.orderBy('created_at', 'desc').orderBy('id');
+  if (sort === 'founded') return s.orderBy(sql`founded_on`, sql`desc nulls last`).orderBy('name').orderBy('id');
+  return s.orderBy('name').orderBy('id');
+}
+
+export async function search(db: Db, f: OrganizationFilter & { sort: Sort; page: number; pageSize: number }) {
+  return paged(filtered(db, f), (q) => order(q, f.sort, textMatch(f.q)), f) as Promise<{ rows: OrganizationRow[]; total: number }>;
+}
+
+const FACET_COLUMN = { type: 'type_key', industry: 'industry_key', district: 'district_code' } as const;
+
+export async function facet(db: Db, f: OrganizationFilter, dimension: Dimension): Promise<Map<string, number>> {
+  const col = FACET_COLUMN[dimension];
+  const rows = await filtered(db, f, dimension)
+    .select((eb: ExpressionBuilder<T, 'organizations'>) => [eb.ref(col).as('key'), eb.fn.countAll<number>().as('n')])
+    .where(col, 'is not', null)
+    .groupBy(col)
+    .execute();
+  return new Map(rows.map((r) => [String((r as { key: string }).key), Number((r as { n: number }).n)]));
+}
+
+export function mapPoints(db: Db, f: OrganizationFilter) {
+  return filtered(db, f)
+    .select(['id', 'name', 'type_key', 'industry_key', 'lat', 'lon'])
+    .where('lat', 'is not', null)
+    .execute() as Promise<{ id: string; name: string; type_key: string | null; industry_key: string | null; lat: number; lon: number }[]>;
+}
+
+/** For callers that stream every matching row (exports). */
+export function allMatching(db: Db, f: OrganizationFilter & { sort: Sort }) {
+  return order(filtered(db, f), f.sort, textMatch(f.q));
+}
+
+
+// ——— edit proposals ———
+
+export type ProposalRow = Selectable<T['organization_edit_proposals']> & { organization_name?: string };
+
+export function insertProposal(db: Db, row: { organization_id: string; proposed_by: string | null; changes: object; base: object; note: string | null }) {
+  return t(db)
+    .insertInto('organization_edit_proposals')
+    .values({ ...row, changes: JSON.stringify(row.changes) as never, base: JSON.stringify(row.base) as never })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function lockProposal(db: Db, id: string) {
+  return t(db).selectFrom('organization_edit_proposals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function decideProposal(db: Db, id: string, d: { status: 'approved' | 'rejected'; reason: string | null; decided_by: string | null }) {
+  return t(db)
+    .updateTable('organization_edit_proposals')
+    .set({ ...d, decided_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listProposals(db: Db, f: { organizationId?: string; status?: 'pending' | 'approved' | 'rejected'; page: number; pageSize: number }) {
+  let q = t(db).selectFrom('organization_edit_proposals as p').innerJoin('organizations as o', 'o.id', 'p.organization_id');
+  if (f.organizationId) q = q.where('p.organization_id', '=', f.organizationId);
+  if (f.status) q = q.where('p.status', '=', f.status);
+  return paged(q, (q) => q.selectAll('p').select('o.name as organization_name').orderBy('p.created_at', f.status === 'pending' ? 'asc' : 'desc').orderBy('p.id'), f) as Promise<{
+    rows: ProposalRow[];
+    total: number;
+  }>;
 }

@@ -1,20 +1,97 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problemResponses } from '../../server/responses.ts';
-import { createOrganizationBody, organization, organizationPage, organizationParam, organizationQuery, updateOrganizationBody } from './schema.ts';
+import { organizationJsonLd, prefersJsonLd } from './jsonld.ts';
+import type { MapClusters } from './map.ts';
+import {
+  createOrganizationBody,
+  filterQuery,
+  mapQuery,
+  organization,
+  organizationPage,
+  organizationParam,
+  organizationQuery,
+  proposal,
+  proposalBody,
+  proposalPage,
+  proposalParam,
+  proposalQuery,
+  rejectBody,
+  statusEventBody,
+  taxonomy,
+  updateOrganizationBody,
+} from './schema.ts';
 import type { DirectoryService } from './service.ts';
 
-export function directoryRoutes(directory: DirectoryService): FastifyPluginAsyncZod {
+const geojson = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }).meta({ id: 'FeatureCollection', description: 'RFC 7946 GeoJSON' });
+
+export function directoryRoutes(directory: DirectoryService, map: MapClusters, opts: { publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['directory'];
     app.get(
+      '/api/v1/directory/taxonomy',
+      { schema: { tags, summary: '유형·업종·자치구 목록 · Types, industries and districts', response: { 200: taxonomy } } },
+      async () => directory.taxonomy(),
+    );
+    app.get(
       '/api/v1/organizations',
-      { schema: { tags, summary: '단체 목록 · List organisations', querystring: organizationQuery, response: { 200: organizationPage, ...problemResponses(400) } } },
+      {
+        schema: {
+          tags,
+          summary: '단체 검색 · Search organisations',
+          description: 'Korean-aware: fragments inside words, 초성 (ㅅㅎㅈ), spacing ignored; ranked by relevance. Facet counts by type, industry and district come with every page.',
+          querystring: organizationQuery,
+          response: { 200: organizationPage, ...problemResponses(400) },
+        },
+      },
       async (req) => directory.list(req.ctx(), req.query),
     );
     app.get(
+      '/api/v1/organizations/map',
+      {
+        schema: {
+          tags,
+          summary: '지도용 클러스터 · Clustered map points',
+          description: 'GeoJSON computed on the server: clusters carry count and expansionZoom, single points id, name, type and industry.',
+          querystring: mapQuery,
+          response: { 200: geojson, ...problemResponses(400) },
+        },
+      },
+      async (req) => {
+        const { bbox, zoom, ...filters } = req.query;
+        return map.clusters(filters, bbox, zoom);
+      },
+    );
+    app.get(
+      '/api/v1/districts',
+      {
+        schema: {
+          tags,
+          summary: '자치구 경계와 단체 수 · District polygons with organisation counts',
+          querystring: z.object(filterQuery),
+          response: { 200: geojson, ...problemResponses(400) },
+        },
+      },
+      async (req) => directory.districts(req.ctx(), req.query),
+    );
+    app.get(
       '/api/v1/organizations/:id',
-      { schema: { tags, summary: '단체 상세 · One organisation', params: organizationParam, response: { 200: organization, ...problemResponses(400, 404) } } },
-      async (req) => directory.get(req.ctx(), req.params.id),
+      {
+        schema: {
+          tags,
+          summary: '단체 상세 · One organisation',
+          description: 'With `Accept: application/ld+json`, a schema.org Organization and Place.',
+          params: organizationParam,
+          response: { 200: organization, ...problemResponses(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        const o = await directory.get(req.ctx(), req.params.id);
+        if (prefersJsonLd(req.headers.accept)) {
+          return reply.type('application/ld+json; charset=utf-8').serializer(JSON.stringify).send(organizationJsonLd(o, opts.publicUrl) as never);
+        }
+        return o;
+      },
     );
     app.post(
       '/api/v1/organizations',
@@ -33,13 +110,91 @@ export function directoryRoutes(directory: DirectoryService): FastifyPluginAsync
       {
         schema: {
           tags,
-          summary: '단체 정보 수정 (직원·단체 관리자) · Edit an organisation (staff, its owners and editors)',
+          summary: '단체 정보 직접 수정 (직원) · Edit an organisation directly (staff)',
+          description: 'Owners and editors of the organisation propose edits instead (POST …/proposals).',
           params: organizationParam,
           body: updateOrganizationBody,
           response: { 200: organization, ...problemResponses(400, 401, 403, 404) },
         },
       },
       async (req) => directory.update(req.ctx(), req.params.id, req.body),
+    );
+    app.post(
+      '/api/v1/organizations/:id/proposals',
+      {
+        schema: {
+          tags,
+          summary: '단체 정보 수정 제안 (단체 관리자) · Propose an edit (owners and editors)',
+          description: 'The edit waits for staff to approve or reject it.',
+          params: organizationParam,
+          body: proposalBody,
+          response: { 201: proposal, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await directory.propose(req.ctx(), req.params.id, req.body)),
+    );
+    app.get(
+      '/api/v1/organizations/:id/proposals',
+      {
+        schema: {
+          tags,
+          summary: '단체의 수정 제안과 처리 상태 · An organisation\'s proposals and their status',
+          params: organizationParam,
+          querystring: proposalQuery,
+          response: { 200: proposalPage, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (req) => directory.proposals(req.ctx(), { ...req.query, organizationId: req.params.id }),
+    );
+    app.get(
+      '/api/v1/directory/proposals',
+      {
+        schema: {
+          tags,
+          summary: '수정 제안 검토 대기열 (직원) · Moderation queue (staff)',
+          querystring: proposalQuery,
+          response: { 200: proposalPage, ...problemResponses(400, 401, 403) },
+        },
+      },
+      async (req) => directory.proposals(req.ctx(), req.query),
+    );
+    app.post(
+      '/api/v1/directory/proposals/:id/approve',
+      {
+        schema: {
+          tags,
+          summary: '수정 제안 승인 (직원) · Approve and apply a proposal (staff)',
+          params: proposalParam,
+          response: { 200: organization, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => directory.approve(req.ctx(), req.params.id),
+    );
+    app.post(
+      '/api/v1/directory/proposals/:id/reject',
+      {
+        schema: {
+          tags,
+          summary: '수정 제안 반려 (직원) · Reject a proposal with a reason (staff)',
+          params: proposalParam,
+          body: rejectBody,
+          response: { 200: proposal, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => directory.reject(req.ctx(), req.params.id, req.body.reason),
+    );
+    app.post(
+      '/api/v1/organizations/:id/status-events',
+      {
+        schema: {
+          tags,
+          summary: '지정·인증·전환·취소·폐업 기록 (직원) · Record a dated status change (staff)',
+          params: organizationParam,
+          body: statusEventBody,
+          response: { 201: organization, ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await directory.addStatusEvent(req.ctx(), req.params.id, req.body)),
     );
   };
 }

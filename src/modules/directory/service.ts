@@ -1,65 +1,396 @@
+import type { FeatureCollection } from 'geojson';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import type { Page } from '../../kernel/pagination.ts';
+import { searchKeys } from '../../kernel/hangul.ts';
+import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
-import { notFound } from '../../kernel/problem.ts';
+import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
 import { recordAudit } from '../audit/index.ts';
+import { districtBoundaries, type DistrictFeature } from './districts.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
-import type { OrganizationRow } from './repository.ts';
+import type { OrganizationRow, OrganizationUpdate, Sort, StatusEventRow } from './repository.ts';
+import type { OrganizationFields, OrganizationFilter, OrganizationPatch, OrganizationQuery, STATUS_EVENT_KINDS } from './schema.ts';
 
-export interface Organization {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  createdAt: string;
-  updatedAt: string;
+type StatusEventKind = (typeof STATUS_EVENT_KINDS)[number];
+
+export interface Term {
+  key: string;
+  label: Bilingual;
 }
 
-export function presentOrganization(o: OrganizationRow): Organization {
-  return { id: o.id, name: o.name, nameEn: o.name_en, createdAt: o.created_at.toISOString(), updatedAt: o.updated_at.toISOString() };
+export interface Taxonomy {
+  types: (Term & { subtypes: Term[] })[];
+  industries: Term[];
+  districts: { code: string; name: Bilingual; adminOrgCode: string | null; censusCode: string | null }[];
+}
+
+interface Lookup {
+  taxonomy: Taxonomy;
+  type: Map<string, Term>;
+  subtype: Map<string, Term>; // "type/subtype"
+  industry: Map<string, Term>;
+  district: Map<string, { code: string; name: Bilingual }>;
+  districtByCensus: Map<string, { code: string; name: Bilingual }>;
+}
+
+async function loadLookup(db: Db): Promise<Lookup> {
+  const raw = await repo.loadTaxonomy(db);
+  const label = (r: { label_ko: string; label_en: string }) => ({ ko: r.label_ko, en: r.label_en });
+  const taxonomy: Taxonomy = {
+    types: raw.types.map((ty) => ({
+      key: ty.key,
+      label: label(ty),
+      subtypes: raw.subtypes.filter((s) => s.type_key === ty.key).map((s) => ({ key: s.key, label: label(s) })),
+    })),
+    industries: raw.industries.map((i) => ({ key: i.key, label: label(i) })),
+    districts: raw.districts.map((d) => ({ code: d.code, name: { ko: d.name_ko, en: d.name_en }, adminOrgCode: d.admin_org_code, censusCode: d.census_code })),
+  };
+  return {
+    taxonomy,
+    type: new Map(taxonomy.types.map((x) => [x.key, { key: x.key, label: x.label }])),
+    subtype: new Map(taxonomy.types.flatMap((ty) => ty.subtypes.map((s) => [`${ty.key}/${s.key}`, s] as const))),
+    industry: new Map(taxonomy.industries.map((x) => [x.key, x])),
+    district: new Map(taxonomy.districts.map((d) => [d.code, { code: d.code, name: d.name }])),
+    districtByCensus: new Map(taxonomy.districts.filter((d) => d.censusCode).map((d) => [d.censusCode!, { code: d.code, name: d.name }])),
+  };
+}
+
+export type OrganizationSummary = ReturnType<typeof summarize>;
+
+function summarize(o: OrganizationRow, l: Lookup) {
+  return {
+    id: o.id,
+    name: o.name,
+    nameEn: o.name_en,
+    type: (o.type_key && l.type.get(o.type_key)) || null,
+    subtype: (o.type_key && o.subtype_key && l.subtype.get(`${o.type_key}/${o.subtype_key}`)) || null,
+    industry: (o.industry_key && l.industry.get(o.industry_key)) || null,
+    district: (o.district_code && l.district.get(o.district_code)) || null,
+    roadAddress: o.road_address,
+    location: o.lat !== null && o.lon !== null ? { lat: o.lat, lon: o.lon } : null,
+    status: o.status,
+    isDemo: o.is_demo,
+  };
+}
+
+export type Organization = ReturnType<typeof presentFull>;
+
+function presentFull(o: OrganizationRow, l: Lookup, events: StatusEventRow[], councils: { id: string; name: string }[]) {
+  return {
+    ...summarize(o, l),
+    legalForm: o.legal_form,
+    phone: o.phone,
+    email: o.email,
+    website: o.website,
+    socialLinks: o.social_links,
+    description: o.description,
+    products: o.products,
+    businessRegNo: o.business_reg_no,
+    foundedOn: o.founded_on,
+    employees: o.employees,
+    members: o.members,
+    statusHistory: events.map((e) => ({ kind: e.kind as StatusEventKind, on: e.occurred_on, note: e.note })),
+    councils,
+    createdAt: o.created_at.toISOString(),
+    updatedAt: o.updated_at.toISOString(),
+  };
+}
+
+/** API field names → columns. */
+function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
+  const c: OrganizationUpdate = {};
+  if (f.name !== undefined) c.name = f.name;
+  if (f.nameEn !== undefined) c.name_en = f.nameEn;
+  if (f.legalForm !== undefined) c.legal_form = f.legalForm;
+  if (f.typeKey !== undefined) c.type_key = f.typeKey;
+  if (f.subtypeKey !== undefined) c.subtype_key = f.subtypeKey;
+  if (f.industryKey !== undefined) c.industry_key = f.industryKey;
+  if (f.districtCode !== undefined) c.district_code = f.districtCode;
+  if (f.roadAddress !== undefined) c.road_address = f.roadAddress;
+  if (f.location !== undefined) {
+    c.lat = f.location?.lat ?? null;
+    c.lon = f.location?.lon ?? null;
+  }
+  if (f.phone !== undefined) c.phone = f.phone;
+  if (f.email !== undefined) c.email = f.email;
+  if (f.website !== undefined) c.website = f.website;
+  if (f.socialLinks !== undefined) c.social_links = f.socialLinks;
+  if (f.description !== undefined) c.description = f.description;
+  if (f.products !== undefined) c.products = f.products;
+  if (f.businessRegNo !== undefined) c.business_reg_no = f.businessRegNo;
+  if (f.foundedOn !== undefined) c.founded_on = f.foundedOn;
+  if (f.status !== undefined) c.status = f.status;
+  if (f.employees !== undefined) c.employees = f.employees;
+  if (f.members !== undefined) c.members = f.members;
+  return c;
 }
 
 const missing = () => notFound('단체를 찾을 수 없습니다', 'Organisation not found');
 
-export function createDirectoryService(db: Db) {
+/** A profile field as the API names it (location, councilIds included). */
+function fieldOf(o: Organization, key: string): unknown {
+  if (key === 'typeKey') return o.type?.key ?? null;
+  if (key === 'subtypeKey') return o.subtype?.key ?? null;
+  if (key === 'industryKey') return o.industry?.key ?? null;
+  if (key === 'districtCode') return o.district?.code ?? null;
+  if (key === 'councilIds') return o.councils.map((c) => c.id);
+  return (o as unknown as Record<string, unknown>)[key] ?? null;
+}
+
+export type Proposal = ReturnType<typeof presentProposal>;
+
+function presentProposal(p: repo.ProposalRow) {
   return {
-    async list(ctx: RequestContext, filter: { q?: string | undefined; page: number; pageSize: number }): Promise<Page<Organization>> {
+    id: p.id,
+    organizationId: p.organization_id,
+    organizationName: p.organization_name ?? null,
+    status: p.status,
+    changes: p.changes,
+    before: p.base,
+    note: p.note,
+    reason: p.reason,
+    proposedBy: p.proposed_by,
+    decidedBy: p.decided_by,
+    decidedAt: p.decided_at ? p.decided_at.toISOString() : null,
+    createdAt: p.created_at.toISOString(),
+  };
+}
+
+async function openProposal(trx: Db, id: string): Promise<repo.ProposalRow> {
+  const p = await repo.lockProposal(trx, id);
+  if (!p) throw notFound('수정 제안을 찾을 수 없습니다', 'Proposal not found');
+  if (p.status !== 'pending') throw conflict('이미 처리된 수정 제안입니다', `This proposal was already ${p.status}`);
+  return p;
+}
+
+export interface DirectoryEvents {
+  /** Called after any committed change to organisations (map clusters refresh on it). */
+  changed(): void;
+}
+
+export function createDirectoryService(db: Db, events: DirectoryEvents = { changed: () => undefined }) {
+  let lookup: Promise<Lookup> | undefined;
+  const taxonomy = () => (lookup ??= loadLookup(db).catch((e: unknown) => {
+    lookup = undefined;
+    throw e;
+  }));
+
+  /** Checks references against the taxonomy tables and other organisations; field errors in both languages. */
+  async function checkReferences(f: Partial<OrganizationFields>, current?: OrganizationRow, selfId?: string): Promise<void> {
+    const l = await taxonomy();
+    const errors: FieldError[] = [];
+    const err = (path: string, ko: string, en: string) => errors.push({ path, messages: { ko, en } });
+    const typeKey = f.typeKey !== undefined ? f.typeKey : (current?.type_key ?? null);
+    const subtypeKey = f.subtypeKey !== undefined ? f.subtypeKey : (current?.subtype_key ?? null);
+    if (f.typeKey && !l.type.has(f.typeKey)) err('typeKey', `알 수 없는 유형입니다: ${f.typeKey}`, `Unknown type: ${f.typeKey}`);
+    if (subtypeKey && (f.subtypeKey !== undefined || f.typeKey !== undefined)) {
+      if (!typeKey) err('subtypeKey', '세부 유형에는 유형이 필요합니다', 'A subtype needs a type');
+      else if (l.type.has(typeKey) && !l.subtype.has(`${typeKey}/${subtypeKey}`)) {
+        err('subtypeKey', `'${typeKey}' 유형에 없는 세부 유형입니다: ${subtypeKey}`, `Type '${typeKey}' has no subtype ${subtypeKey}`);
+      }
+    }
+    if (f.industryKey && !l.industry.has(f.industryKey)) err('industryKey', `알 수 없는 업종입니다: ${f.industryKey}`, `Unknown industry: ${f.industryKey}`);
+    if (f.districtCode && !l.district.has(f.districtCode)) err('districtCode', `알 수 없는 자치구 코드입니다: ${f.districtCode}`, `Unknown district code: ${f.districtCode}`);
+    if (f.councilIds?.length) {
+      const found = await repo.existingIds(db, f.councilIds);
+      f.councilIds.forEach((id, i) => {
+        if (!found.has(id)) err(`councilIds.${i}`, '없는 협의회입니다', 'No organisation has this id');
+        else if (id === selfId) err(`councilIds.${i}`, '자기 자신에게 소속될 수 없습니다', 'An organisation cannot belong to itself');
+      });
+    }
+    if (f.businessRegNo) {
+      const holder = await repo.findByBusinessRegNo(db, f.businessRegNo);
+      if (holder && holder.id !== selfId) err('businessRegNo', `이미 등록된 사업자등록번호입니다 (${holder.name})`, `This registration number is already registered (${holder.name})`);
+    }
+    if (errors.length) throw validationProblem(errors);
+  }
+
+  function withSearch(row: OrganizationUpdate, current?: OrganizationRow): OrganizationUpdate {
+    if (row.name === undefined && row.name_en === undefined) return row;
+    const keys = searchKeys(row.name ?? current?.name, row.name_en !== undefined ? row.name_en : current?.name_en);
+    return { ...row, search_text: keys.text, search_initials: keys.initials, search_grams: keys.grams };
+  }
+
+  async function full(o: OrganizationRow, dbx: Db = db): Promise<Organization> {
+    const [l, ev, councils] = await Promise.all([taxonomy(), repo.statusEventsOf(dbx, [o.id]), repo.councilsOf(dbx, o.id)]);
+    return presentFull(o, l, ev, councils);
+  }
+
+  return {
+    taxonomy: async (): Promise<Taxonomy> => (await taxonomy()).taxonomy,
+
+    /** District of a KOSTAT census code (as in the boundary file). */
+    async districtByCensusCode(code: string) {
+      return (await taxonomy()).districtByCensus.get(code);
+    },
+
+    async list(ctx: RequestContext, q: OrganizationQuery) {
       authorize(ctx.actor, 'organization.read', undefined);
-      const { rows, total } = await repo.list(db, filter);
-      return { items: rows.map(presentOrganization), total, page: filter.page, pageSize: filter.pageSize };
+      const sort: Sort = q.sort ?? (q.q ? 'relevance' : 'name');
+      const l = await taxonomy();
+      const [{ rows, total }, type, industry, district] = await Promise.all([
+        repo.search(db, { ...q, sort }),
+        repo.facet(db, q, 'type'),
+        repo.facet(db, q, 'industry'),
+        repo.facet(db, q, 'district'),
+      ]);
+      const counts = <V extends { label: Bilingual }>(m: Map<string, number>, terms: Map<string, V>) =>
+        [...terms].filter(([k]) => m.has(k)).map(([key, v]) => ({ key, label: v.label, count: m.get(key)! }));
+      return {
+        items: rows.map((r) => summarize(r, l)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+        facets: {
+          type: counts(type, l.type),
+          industry: counts(industry, l.industry),
+          district: counts(district, new Map([...l.district].map(([k, d]) => [k, { label: d.name }]))),
+        },
+      };
     },
 
     async get(ctx: RequestContext, id: string): Promise<Organization> {
       authorize(ctx.actor, 'organization.read', undefined);
       const o = await repo.findById(db, id);
       if (!o) throw missing();
-      return presentOrganization(o);
+      return full(o);
     },
 
-    async create(ctx: RequestContext, input: { name: string; nameEn?: string | null | undefined }): Promise<Organization> {
+    async create(ctx: RequestContext, input: Partial<OrganizationFields> & { name: string }): Promise<Organization> {
       authorize(ctx.actor, 'organization.create', undefined);
-      return db.transaction().execute(async (trx) => {
-        const o = presentOrganization(await repo.insert(trx, { name: input.name, name_en: input.nameEn ?? null }));
+      await checkReferences(input);
+      const created = await db.transaction().execute(async (trx) => {
+        const cols = withSearch(toColumns(input));
+        const row = await repo.insert(trx, { ...(cols as repo.OrganizationInsert), name: input.name });
+        if (input.councilIds?.length) await repo.replaceCouncils(trx, row.id, input.councilIds);
+        const o = await full(row, trx);
         await recordAudit(trx, ctx, { action: 'organization.create', entityType: 'organization', entityId: o.id, before: null, after: o });
         return o;
       });
+      events.changed();
+      return created;
     },
 
-    async update(ctx: RequestContext, id: string, input: { name?: string | undefined; nameEn?: string | null | undefined }): Promise<Organization> {
+    /** Staff edit a profile directly; every change is audited with the profile before and after. */
+    async update(ctx: RequestContext, id: string, patch: OrganizationPatch): Promise<Organization> {
       authorize(ctx.actor, 'organization.update', { organizationId: id });
-      return db.transaction().execute(async (trx) => {
+      const current = await repo.findById(db, id);
+      if (!current) throw missing();
+      await checkReferences(patch, current, id);
+      const updated = await db.transaction().execute(async (trx) => {
         const before = await repo.lockById(trx, id);
         if (!before) throw missing();
-        const after = await repo.update(trx, id, {
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
+        const beforeView = await full(before, trx);
+        const row = await repo.update(trx, id, withSearch(toColumns(patch), before));
+        if (patch.councilIds !== undefined) await repo.replaceCouncils(trx, id, patch.councilIds);
+        const after = await full(row, trx);
+        await recordAudit(trx, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before: beforeView, after });
+        return after;
+      });
+      events.changed();
+      return updated;
+    },
+
+    async addStatusEvent(ctx: RequestContext, id: string, input: { kind: string; on: string; note?: string | null | undefined }): Promise<Organization> {
+      authorize(ctx.actor, 'organization.update', { organizationId: id });
+      const updated = await db.transaction().execute(async (trx) => {
+        const before = await repo.lockById(trx, id);
+        if (!before) throw missing();
+        const beforeView = await full(before, trx);
+        await repo.insertStatusEvent(trx, { organization_id: id, kind: input.kind, occurred_on: input.on, note: input.note ?? null });
+        // Closing is a status, not only an event: the profile says it no longer operates.
+        const row = input.kind === 'closed' && before.status !== 'closed' ? await repo.update(trx, id, { status: 'closed' }) : before;
+        const after = await full(row, trx);
+        await recordAudit(trx, ctx, { action: 'organization.status_event', entityType: 'organization', entityId: id, before: beforeView, after });
+        return after;
+      });
+      events.changed();
+      return updated;
+    },
+
+    /** The 25 district polygons with how many organisations (under the other filters) each holds. */
+    async districts(ctx: RequestContext, f: OrganizationFilter): Promise<FeatureCollection> {
+      authorize(ctx.actor, 'organization.read', undefined);
+      const [l, counts] = await Promise.all([taxonomy(), repo.facet(db, f, 'district')]);
+      const features: DistrictFeature[] = [];
+      for (const feature of districtBoundaries().features) {
+        const d = l.districtByCensus.get(feature.properties.code);
+        if (!d) continue;
+        features.push({
+          type: 'Feature',
+          geometry: feature.geometry,
+          properties: { code: d.code, censusCode: feature.properties.code, name: d.name, count: counts.get(d.code) ?? 0 },
         });
-        const o = presentOrganization(after);
-        await recordAudit(trx, ctx, { action: 'organization.update', entityType: 'organization', entityId: id, before: presentOrganization(before), after: o });
-        return o;
+      }
+      return { type: 'FeatureCollection', features };
+    },
+
+    // ——— edits proposed by an organisation's owners and editors ———
+
+    async propose(ctx: RequestContext, id: string, input: { changes: OrganizationPatch; note?: string | null | undefined }) {
+      authorize(ctx.actor, 'organization.propose', { organizationId: id });
+      const current = await repo.findById(db, id);
+      if (!current) throw missing();
+      await checkReferences(input.changes, current, id);
+      const now = await full(current);
+      const base = Object.fromEntries(Object.keys(input.changes).map((k) => [k, fieldOf(now, k)]));
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.insertProposal(trx, {
+          organization_id: id,
+          proposed_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+          changes: input.changes,
+          base,
+          note: input.note ?? null,
+        });
+        const p = presentProposal({ ...row, organization_name: current.name });
+        await recordAudit(trx, ctx, { action: 'organization_proposal.create', entityType: 'organization_proposal', entityId: row.id, before: null, after: p });
+        return p;
       });
     },
+
+    async proposals(ctx: RequestContext, f: { organizationId?: string; status?: 'pending' | 'approved' | 'rejected'; page: number; pageSize: number }) {
+      if (f.organizationId) authorize(ctx.actor, 'organization.proposals.read', { organizationId: f.organizationId });
+      else authorize(ctx.actor, 'organization.moderate', undefined);
+      const { rows, total } = await repo.listProposals(db, f);
+      return { items: rows.map(presentProposal), total, page: f.page, pageSize: f.pageSize };
+    },
+
+    /** Applies a proposal atomically: the profile changes and the proposal closes in one transaction, with one audit row. */
+    async approve(ctx: RequestContext, proposalId: string): Promise<Organization> {
+      authorize(ctx.actor, 'organization.moderate', undefined);
+      const updated = await db.transaction().execute(async (trx) => {
+        const p = await openProposal(trx, proposalId);
+        const changes = p.changes as OrganizationPatch;
+        const before = await repo.lockById(trx, p.organization_id);
+        if (!before) throw missing();
+        await checkReferences(changes, before, before.id);
+        const beforeView = await full(before, trx);
+        const row = await repo.update(trx, before.id, withSearch(toColumns(changes), before));
+        if (changes.councilIds !== undefined) await repo.replaceCouncils(trx, before.id, changes.councilIds);
+        await repo.decideProposal(trx, proposalId, { status: 'approved', reason: null, decided_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
+        const after = await full(row, trx);
+        await recordAudit(trx, ctx, { action: 'organization.proposal_approved', entityType: 'organization', entityId: before.id, before: beforeView, after: { ...after, proposalId } });
+        return after;
+      });
+      events.changed();
+      return updated;
+    },
+
+    async reject(ctx: RequestContext, proposalId: string, reason: string) {
+      authorize(ctx.actor, 'organization.moderate', undefined);
+      return db.transaction().execute(async (trx) => {
+        const p = await openProposal(trx, proposalId);
+        const decided = await repo.decideProposal(trx, proposalId, { status: 'rejected', reason, decided_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
+        const view = presentProposal({ ...decided, organization_name: p.organization_name ?? '' });
+        await recordAudit(trx, ctx, { action: 'organization_proposal.reject', entityType: 'organization_proposal', entityId: proposalId, before: presentProposal(p), after: view });
+        return view;
+      });
+    },
+
+    mapPoints: (f: OrganizationFilter) => repo.mapPoints(db, f),
+    revision: () => repo.revision(db),
   };
 }
 export type DirectoryService = ReturnType<typeof createDirectoryService>;
+

@@ -94,25 +94,29 @@ describeEngines('roles, users and organisation memberships', (engine) => {
     expectProblem(await ownerB.get(`/api/v1/organizations/${orgA.id}/members`), 403, 'forbidden');
   });
 
-  it('lets a member edit the organisations they manage and refuses the others', async () => {
+  it('lets a member propose edits to the organisations they manage and refuses the others', async () => {
     const orgA = await t.createOrganization('편집 가능 협동조합');
     const orgB = await t.createOrganization('남의 협동조합');
     const editorA = await t.signedIn('member');
     await t.addMember(orgA.id, editorA.user.id, 'editor');
     const stranger = await t.signedIn('member');
 
-    const ok = await editorA.patch(`/api/v1/organizations/${orgA.id}`, { nameEn: 'Editable Cooperative' });
-    expect(ok.json().nameEn).toBe('Editable Cooperative');
-    const orgBNow = async () => (await t.client().get(`/api/v1/organizations/${orgB.id}`)).json();
+    const ok = await editorA.post(`/api/v1/organizations/${orgA.id}/proposals`, { changes: { nameEn: 'Editable Cooperative' } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ status: 'pending', changes: { nameEn: 'Editable Cooperative' }, before: { nameEn: null } });
+    const staff = await t.signedIn('staff');
+    const proposalsOfB = async () => (await staff.get(`/api/v1/organizations/${orgB.id}/proposals`)).json().total;
     await expectRefused(
       t,
-      { method: 'PATCH', url: `/api/v1/organizations/${orgB.id}`, body: { name: '가로챈 이름' } },
+      { method: 'POST', url: `/api/v1/organizations/${orgB.id}/proposals`, body: { changes: { name: '가로챈 이름' } } },
       { wrongRole: stranger, wrongOrganization: editorA, anonymous: t.client() },
-      orgBNow,
+      proposalsOfB,
     );
+    // Members never edit directly.
+    await expectRefused(t, { method: 'PATCH', url: `/api/v1/organizations/${orgA.id}`, body: { name: '직접 수정' } }, { wrongRole: editorA });
     // A membership granted now takes effect on the member's next request, without signing in again.
     await t.addMember(orgB.id, stranger.user.id, 'editor');
-    expect((await stranger.patch(`/api/v1/organizations/${orgB.id}`, { name: '이제 내 단체' })).statusCode).toBe(200);
+    expect((await stranger.post(`/api/v1/organizations/${orgB.id}/proposals`, { changes: { name: '이제 내 단체' } })).statusCode).toBe(201);
   });
 
   it('keeps an owner on every organisation and checks whom it names', async () => {

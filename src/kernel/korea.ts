@@ -1,0 +1,28 @@
+/** Korean identifiers and formats shared by modules. */
+
+/** 사업자등록번호: 10 digits whose last is a check digit. Accepts dashes; returns the digits or null. */
+export function normalizeBusinessRegNo(input: string): string | null {
+  const digits = input.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return null;
+  const d = [...digits].map(Number);
+  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  let sum = w.reduce((acc, wi, i) => acc + wi * d[i]!, 0);
+  sum += Math.floor((d[8]! * 5) / 10);
+  return (10 - (sum % 10)) % 10 === d[9] ? digits : null;
+}
+
+/** Completes 9 digits into a valid 사업자등록번호 (for generators and tests). */
+export function withBusinessRegCheckDigit(nine: string): string {
+  for (let c = 0; c <= 9; c++) if (normalizeBusinessRegNo(nine + c)) return nine + c;
+  throw new Error('unreachable');
+}
+
+/** ISO calendar date 'YYYY-MM-DD' that exists (no 2013-02-30). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Rough bounding box of the Republic of Korea, for refusing coordinates that cannot be ours. */
+export const KOREA_BBOX = { minLat: 33, maxLat: 39, minLon: 124, maxLon: 132 } as const;

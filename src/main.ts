@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { lockDataDir, pgliteDir } from './db/datadir.ts';
 import { openDatabase, type Database } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo } from './demo.ts';
+import { seedDemo } from './demo/index.ts';
 import { LogMailer, SmtpMailer, type Mailer } from './kernel/mail.ts';
 import { buildApp } from './server/app.ts';
 

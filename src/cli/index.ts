@@ -8,6 +8,7 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
 import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { openConfigured, startServer } from '../main.ts';
+import { removeDemoDirectory, seedDemoDirectory } from '../demo/index.ts';
 import { VERSION } from '../version.ts';
 
 const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);
@@ -73,6 +74,34 @@ user
       const created = await identity.createUser(systemContext('cli'), parsed.data);
       console.log(`created ${created.role} ${created.email} (${created.id})`);
       if (generated) console.log(`password: ${password}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+const demo = program.command('demo').description('demo data / 데모 데이터');
+demo
+  .command('seed')
+  .description('add the generated 2013-shaped demo directory / 2013년 분포를 따른 데모 단체를 넣습니다')
+  .option('--total <n>', 'how many organisations (default: 1,870 as in 2013)', (v) => Number.parseInt(v, 10))
+  .action(async (opts: { total?: number }) => {
+    const database = await openConfigured(loadConfig());
+    try {
+      await migrate(database);
+      const n = await seedDemoDirectory(database.db, opts.total ? { total: opts.total } : {});
+      console.log(`added ${n} demo organisations`);
+    } finally {
+      await database.close();
+    }
+  });
+demo
+  .command('remove')
+  .description('remove every organisation marked as demo data / 데모 단체를 모두 지웁니다')
+  .action(async () => {
+    const database = await openConfigured(loadConfig());
+    try {
+      await migrate(database);
+      console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations`);
     } finally {
       await database.close();
     }

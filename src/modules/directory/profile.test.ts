@@ -4,7 +4,7 @@ import { createTestApp, describeEngines, expectProblem, expectRefused, type Test
 
 describeEngines('organisation profiles and moderation', (engine) => {
   let t: TestApp;
-  let staff: TestClient;
+  let staff: TestClient & { user: { id: string } };
   beforeAll(async () => {
     t = await createTestApp(engine);
     staff = await t.signedIn('staff');

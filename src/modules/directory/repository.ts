@@ -271,3 +271,23 @@ export function listProposals(db: Db, f: { organizationId?: string; status?: 'pe
     total: number;
   }>;
 }
+
+// ——— bulk ———
+
+/** Multi-row INSERT in chunks (≈ 55–120 k rows/s, reference/performance-floor.md); returns how many. */
+export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 1000): Promise<number> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await t(db).insertInto('organizations').values(rows.slice(i, i + chunk).map(withJson)).execute();
+  }
+  return rows.length;
+}
+
+export async function deleteDemo(db: Db): Promise<number> {
+  const r = await t(db).deleteFrom('organizations').where('is_demo', '=', true).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function countDemo(db: Db): Promise<number> {
+  const r = await t(db).selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).where('is_demo', '=', true).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -388,6 +388,43 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       });
     },
 
+    /**
+     * Loads generated demo organisations in one transaction, marked as demo so that
+     * `sehub demo remove` can take them away again. One audit row records the batch.
+     */
+    async seedDemo(ctx: RequestContext, rows: (Partial<OrganizationFields> & { name: string })[]): Promise<number> {
+      authorize(ctx.actor, 'organization.create', undefined);
+      const n = await db.transaction().execute(async (trx) => {
+        const count = await repo.insertMany(
+          trx,
+          rows.map((r) => ({ ...(withSearch(toColumns(r)) as repo.OrganizationInsert), name: r.name, is_demo: true })),
+        );
+        await recordAudit(trx, ctx, { action: 'organization.demo_seed', entityType: 'organization', entityId: null, before: null, after: { count } });
+        return count;
+      });
+      events.changed();
+      return n;
+    },
+
+    async removeDemo(ctx: RequestContext): Promise<number> {
+      authorize(ctx.actor, 'organization.moderate', undefined);
+      const n = await db.transaction().execute(async (trx) => {
+        const before = await repo.countDemo(trx);
+        const count = await repo.deleteDemo(trx);
+        await recordAudit(trx, ctx, { action: 'organization.demo_remove', entityType: 'organization', entityId: null, before: { count: before }, after: { count: 0 } });
+        return count;
+      });
+      events.changed();
+      return n;
+    },
+
+    /** The boundary of a district by its 5-digit code, for generators. */
+    async boundaryOf(code: string) {
+      const l = await taxonomy();
+      const census = l.taxonomy.districts.find((d) => d.code === code)?.censusCode;
+      return districtBoundaries().features.find((f) => f.properties.code === census)?.geometry;
+    },
+
     mapPoints: (f: OrganizationFilter) => repo.mapPoints(db, f),
     revision: () => repo.revision(db),
   };

@@ -1,0 +1,55 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Db } from '../db/engine.ts';
+import { systemContext } from '../kernel/context.ts';
+import { MemoryMailer } from '../kernel/mail.ts';
+import { createDirectoryService } from '../modules/directory/index.ts';
+import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
+import { DISTRIBUTION, generateOrganizations } from './directory.ts';
+
+export const DEMO_PASSWORD = 'sehub-demo-2013';
+
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@demo.sehub.kr', displayName: '관리자 (데모)', role: 'admin' },
+  { email: 'staff@demo.sehub.kr', displayName: '센터 직원 (데모)', role: 'staff' },
+  { email: 'member@demo.sehub.kr', displayName: '협동조합 담당자 (데모)', role: 'member' },
+] as const;
+
+/** Generates the 2013-shaped demo directory (1,870 organisations) into the database. */
+export async function seedDemoDirectory(db: Db, opts: { total?: number; seed?: number } = {}): Promise<number> {
+  const directory = createDirectoryService(db);
+  const boundaries = new Map<string, Polygon | MultiPolygon>();
+  for (const row of DISTRIBUTION.rows) {
+    const b = await directory.boundaryOf(row.sigungu_code);
+    if (b) boundaries.set(row.sigungu_code, b);
+  }
+  const rows = generateOrganizations((code) => boundaries.get(code), opts);
+  return directory.seedDemo(systemContext('demo'), rows);
+}
+
+/** Removes every organisation marked as demo data. */
+export function removeDemoDirectory(db: Db): Promise<number> {
+  return createDirectoryService(db).removeDemo(systemContext('demo'));
+}
+
+/**
+ * Fills an empty database with demo accounts and organisations, through the same services the
+ * API uses (so the audit log shows them, as the system). Does nothing when users already exist.
+ * Returns the accounts created, or undefined.
+ */
+export async function seedDemo(db: Db): Promise<{ email: string; role: string; password: string }[] | undefined> {
+  const ctx = systemContext('demo');
+  const identity = createIdentityService(db, new MemoryMailer(), DEFAULT_IDENTITY_CONFIG);
+  const directory = createDirectoryService(db);
+  const existing = await identity.listUsers(ctx, { page: 1, pageSize: 1 });
+  if (existing.total > 0) return undefined;
+  const users = [];
+  for (const a of DEMO_ACCOUNTS) {
+    users.push(await identity.createUser(ctx, { ...a, locale: 'ko', password: DEMO_PASSWORD }));
+  }
+  await seedDemoDirectory(db);
+  // The demo member manages one demo organisation, to try proposing edits.
+  const first = (await directory.list(ctx, { sort: 'name', page: 1, pageSize: 1, type: ['cooperative'] })).items[0]!;
+  const member = users.find((u) => u.role === 'member')!;
+  await identity.setMember(ctx, first.id, { userId: member.id, role: 'owner' });
+  return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
+}

@@ -26,6 +26,6 @@ export const ms = (v: number) => `${v.toFixed(2)} ms`;
 export function report(name: string, product: Timing, floor: Timing): void {
   console.log(
     `${name.padEnd(44)} p50 ${ms(product.p50).padStart(9)}  p95 ${ms(product.p95).padStart(9)}  ${product.perSecond.toFixed(0).padStart(6)}/s` +
-      `   floor p50 ${ms(floor.p50).padStart(8)}  ratio ${(product.p50 / floor.p50).toFixed(1)}×`,
+      `   floor p50 ${ms(floor.p50).padStart(8)} p95 ${ms(floor.p95).padStart(9)}  ratio p50 ${(product.p50 / floor.p50).toFixed(1)}× p95 ${(product.p95 / floor.p95).toFixed(1)}×`,
   );
 }

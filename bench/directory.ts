@@ -62,10 +62,14 @@ async function rawSearch(database: Database, m: ReturnType<typeof queryMix>[numb
   const db = database.db;
   await sql`SELECT * FROM organizations WHERE ${where}${type}${district}
     ORDER BY ${col} LIKE ${`${m.q}%`} DESC, strpos(${col}, ${m.q}), length(name), name, id LIMIT 20 OFFSET ${(m.page - 1) * 20}`.execute(db);
-  await sql`SELECT count(*) FROM organizations WHERE ${where}${type}${district}`.execute(db);
-  await sql`SELECT type_key, count(*) FROM organizations WHERE ${where}${district} AND type_key IS NOT NULL GROUP BY type_key`.execute(db);
-  await sql`SELECT industry_key, count(*) FROM organizations WHERE ${where}${type}${district} AND industry_key IS NOT NULL GROUP BY industry_key`.execute(db);
-  await sql`SELECT district_code, count(*) FROM organizations WHERE ${where}${type} AND district_code IS NOT NULL GROUP BY district_code`.execute(db);
+  // The same statements the service needs, run bare and one after the other: totals and the open facets in
+  // one GROUPING SETS scan, and a facet of its own for each dimension the filter narrows.
+  const open = [...(m.type ? [] : ['type_key']), 'industry_key', ...(m.district ? [] : ['district_code'])];
+  const sets = sql.join([...open.map((c) => sql`(${sql.ref(c)})`), sql`()`]);
+  await sql`SELECT ${sql.join(open.map((c) => sql`${sql.ref(c)}, grouping(${sql.ref(c)})`))}, count(*) FROM organizations
+    WHERE ${where}${type}${district} GROUP BY GROUPING SETS (${sets})`.execute(db);
+  if (m.type) await sql`SELECT type_key, count(*) FROM organizations WHERE ${where}${district} AND type_key IS NOT NULL GROUP BY type_key`.execute(db);
+  if (m.district) await sql`SELECT district_code, count(*) FROM organizations WHERE ${where}${type} AND district_code IS NOT NULL GROUP BY district_code`.execute(db);
 }
 
 async function run(label: string, database: Database) {

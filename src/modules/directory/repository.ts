@@ -208,8 +208,46 @@ function order(q: OrgQuery, sort: Sort, m: TextMatch | undefined) {
   return s.orderBy('name').orderBy('id');
 }
 
-export async function search(db: Db, f: OrganizationFilter & { sort: Sort; page: number; pageSize: number }) {
-  return paged(filtered(db, f), (q) => order(q, f.sort, textMatch(f.q)), f) as Promise<{ rows: OrganizationRow[]; total: number }>;
+/** One page of matches, in the asked order (the total comes with the facets). */
+export function searchPage(db: Db, f: OrganizationFilter & { sort: Sort; page: number; pageSize: number }): Promise<OrganizationRow[]> {
+  return order(filtered(db, f), f.sort, textMatch(f.q))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute() as Promise<OrganizationRow[]>;
+}
+
+export interface Counts {
+  total: number;
+  type: Map<string, number>;
+  industry: Map<string, number>;
+  district: Map<string, number>;
+}
+
+/**
+ * The total and the facet counts. Facets of dimensions the filter leaves open come from the
+ * same scan as the total (GROUPING SETS); a dimension the filter narrows is counted without its
+ * own filter, in a query of its own.
+ */
+export async function countsAndFacets(db: Db, f: OrganizationFilter): Promise<Counts> {
+  const dims: Dimension[] = ['type', 'industry', 'district'];
+  const narrowed = dims.filter((d) => f[d]?.length);
+  const open = dims.filter((d) => !narrowed.includes(d));
+  const counts: Counts = { total: 0, type: new Map(), industry: new Map(), district: new Map() };
+  // Only grouped columns may be selected; grouping(col) is 0 on the rows of col's own set.
+  const rows = (await filtered(db, f)
+    .select([
+      ...open.flatMap((d) => [sql.ref(FACET_COLUMN[d]).as(d), sql<number>`grouping(${sql.ref(FACET_COLUMN[d])})`.as(`g_${d}`)]),
+      sql<number>`count(*)`.as('n'),
+    ] as never)
+    .groupBy(sql`GROUPING SETS (${sql.join([...open.map((d) => sql`(${sql.ref(FACET_COLUMN[d])})`), sql`()`])})`)
+    .execute()) as Record<string, string | number | null>[];
+  for (const r of rows) {
+    const own = open.find((d) => Number(r[`g_${d}`]) === 0);
+    if (!own) counts.total = Number(r.n);
+    else if (r[own] !== null) counts[own].set(String(r[own]), Number(r.n));
+  }
+  for (const d of narrowed) counts[d] = await facet(db, f, d);
+  return counts;
 }
 
 const FACET_COLUMN = { type: 'type_key', industry: 'industry_key', district: 'district_code' } as const;

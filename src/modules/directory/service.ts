@@ -229,12 +229,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       authorize(ctx.actor, 'organization.read', undefined);
       const sort: Sort = q.sort ?? (q.q ? 'relevance' : 'name');
       const l = await taxonomy();
-      const [{ rows, total }, type, industry, district] = await Promise.all([
-        repo.search(db, { ...q, sort }),
-        repo.facet(db, q, 'type'),
-        repo.facet(db, q, 'industry'),
-        repo.facet(db, q, 'district'),
-      ]);
+      const [rows, { total, type, industry, district }] = await Promise.all([repo.searchPage(db, { ...q, sort }), repo.countsAndFacets(db, q)]);
       const counts = <V extends { label: Bilingual }>(m: Map<string, number>, terms: Map<string, V>) =>
         [...terms].filter(([k]) => m.has(k)).map(([key, v]) => ({ key, label: v.label, count: m.get(key)! }));
       return {

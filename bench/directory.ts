@@ -7,17 +7,16 @@
  * Import throughput is not measured yet: the importer is not built (see the directory issue).
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import Supercluster from 'supercluster';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/engine.ts';
+import type { Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemoDirectory } from '../src/demo/index.ts';
 import { prng } from '../src/demo/directory.ts';
 import { bigrams, initialsOf, normalizeForSearch } from '../src/kernel/hangul.ts';
 import { MemoryMailer } from '../src/kernel/mail.ts';
 import { buildApp } from '../src/server/app.ts';
-import { report, time } from './lib.ts';
+import { onEachEngine, report, time } from './lib.ts';
 
 const N = Number(process.env.BENCH_ORGS ?? 50_000);
 const QUERIES = 200;
@@ -104,22 +103,4 @@ async function run(label: string, database: Database) {
 }
 
 console.log(`sehub directory benchmark — ${N} organisations\n`);
-const pglite = await openDatabase({ dataDir: 'memory://' });
-await run('pglite', pglite);
-await pglite.close();
-if (process.env.DATABASE_URL) {
-  const server = new URL(process.env.DATABASE_URL);
-  const name = `sehub_bench_dir_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  try {
-    server.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: server.toString() });
-    await run('postgres', database);
-    await database.close();
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+await onEachEngine('directory', run);

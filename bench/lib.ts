@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/engine.ts';
 /** Small timing helpers shared by the benchmarks: percentiles over repeated async calls. */
 export interface Timing {
   n: number;
@@ -28,4 +30,35 @@ export function report(name: string, product: Timing, floor: Timing): void {
     `${name.padEnd(44)} p50 ${ms(product.p50).padStart(9)}  p95 ${ms(product.p95).padStart(9)}  ${product.perSecond.toFixed(0).padStart(6)}/s` +
       `   floor p50 ${ms(floor.p50).padStart(8)} p95 ${ms(floor.p95).padStart(9)}  ratio p50 ${(product.p50 / floor.p50).toFixed(1)}× p95 ${(product.p95 / floor.p95).toFixed(1)}×`,
   );
+}
+
+/**
+ * Runs a benchmark on PGlite (in memory), then on PostgreSQL when DATABASE_URL is set — in a
+ * throw-away database on that server, so a benchmark never writes into a real one.
+ */
+export async function onEachEngine(name: string, run: (label: string, database: Database) => Promise<void>): Promise<void> {
+  const pglite = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await run('pglite', pglite);
+  } finally {
+    await pglite.close();
+  }
+  if (!process.env.DATABASE_URL) return;
+  const server = new URL(process.env.DATABASE_URL);
+  const db = `sehub_bench_${name}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db} TEMPLATE template0`);
+  try {
+    server.pathname = `/${db}`;
+    const database = await openDatabase({ databaseUrl: server.toString() });
+    try {
+      await run('postgres', database);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  }
 }

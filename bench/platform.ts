@@ -5,14 +5,13 @@
  * figure is the server's own work, without the network.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase, type Database } from '../src/db/engine.ts';
+import type { Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { sha256 } from '../src/kernel/crypto.ts';
 import { MemoryMailer } from '../src/kernel/mail.ts';
 import { buildApp } from '../src/server/app.ts';
-import { report, time } from './lib.ts';
+import { onEachEngine, report, time } from './lib.ts';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -43,23 +42,4 @@ async function run(label: string, database: Database) {
 }
 
 console.log(`sehub platform benchmark — ${N} requests each, in-process\n`);
-const pglite = await openDatabase({ dataDir: 'memory://' });
-await run('pglite', pglite);
-await pglite.close();
-if (process.env.DATABASE_URL) {
-  // A throw-away database on that server, so the benchmark never writes into a real one.
-  const server = new URL(process.env.DATABASE_URL);
-  const name = `sehub_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  try {
-    server.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: server.toString() });
-    await run('postgres', database);
-    await database.close();
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+await onEachEngine('platform', run);

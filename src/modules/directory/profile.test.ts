@@ -158,3 +158,25 @@ describeEngines('organisation profiles and moderation', (engine) => {
     expectProblem(await editor.get('/api/v1/directory/proposals'), 403, 'forbidden');
   });
 });
+
+describeEngines('directory writes on a fresh app (single-connection engine)', (engine) => {
+  it('records a status change as the very first directory request, and approves a proposal that checks references', async () => {
+    // Regression: taxonomy and reference checks once read through the pool from inside a transaction,
+    // which on PGlite's single connection waited for itself forever.
+    const t = await createTestApp(engine);
+    try {
+      const org = await t.createOrganization('첫 요청 협동조합');
+      const staff = await t.signedIn('staff');
+      expect((await staff.post(`/api/v1/organizations/${org.id}/status-events`, { kind: 'certified', on: '2013-06-01' })).statusCode).toBe(201);
+      const council = (await staff.post('/api/v1/organizations', { name: '구 협의회', typeKey: 'council', subtypeKey: 'district_coop' })).json();
+      const owner = await t.signedIn('member');
+      await t.addMember(org.id, owner.user.id, 'owner');
+      const p = (await owner.post(`/api/v1/organizations/${org.id}/proposals`, { changes: { businessRegNo: withBusinessRegCheckDigit('220812345'), councilIds: [council.id] } })).json();
+      const approved = await staff.post(`/api/v1/directory/proposals/${p.id}/approve`);
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().councils).toEqual([{ id: council.id, name: '구 협의회' }]);
+    } finally {
+      await t.close();
+    }
+  });
+});

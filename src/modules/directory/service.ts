@@ -171,14 +171,17 @@ export interface DirectoryEvents {
 
 export function createDirectoryService(db: Db, events: DirectoryEvents = { changed: () => undefined }) {
   let lookup: Promise<Lookup> | undefined;
-  const taxonomy = () => (lookup ??= loadLookup(db).catch((e: unknown) => {
-    lookup = undefined;
-    throw e;
-  }));
+  // Loaded through the caller's executor: inside a transaction on PGlite's single connection, a
+  // query on `db` would wait for the very transaction that waits for it.
+  const taxonomy = (dbx: Db = db) =>
+    (lookup ??= loadLookup(dbx).catch((e: unknown) => {
+      lookup = undefined;
+      throw e;
+    }));
 
   /** Checks references against the taxonomy tables and other organisations; field errors in both languages. */
-  async function checkReferences(f: Partial<OrganizationFields>, current?: OrganizationRow, selfId?: string): Promise<void> {
-    const l = await taxonomy();
+  async function checkReferences(f: Partial<OrganizationFields>, current?: OrganizationRow, selfId?: string, dbx: Db = db): Promise<void> {
+    const l = await taxonomy(dbx);
     const errors: FieldError[] = [];
     const err = (path: string, ko: string, en: string) => errors.push({ path, messages: { ko, en } });
     const typeKey = f.typeKey !== undefined ? f.typeKey : (current?.type_key ?? null);
@@ -193,14 +196,14 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
     if (f.industryKey && !l.industry.has(f.industryKey)) err('industryKey', `알 수 없는 업종입니다: ${f.industryKey}`, `Unknown industry: ${f.industryKey}`);
     if (f.districtCode && !l.district.has(f.districtCode)) err('districtCode', `알 수 없는 자치구 코드입니다: ${f.districtCode}`, `Unknown district code: ${f.districtCode}`);
     if (f.councilIds?.length) {
-      const found = await repo.existingIds(db, f.councilIds);
+      const found = await repo.existingIds(dbx, f.councilIds);
       f.councilIds.forEach((id, i) => {
         if (!found.has(id)) err(`councilIds.${i}`, '없는 협의회입니다', 'No organisation has this id');
         else if (id === selfId) err(`councilIds.${i}`, '자기 자신에게 소속될 수 없습니다', 'An organisation cannot belong to itself');
       });
     }
     if (f.businessRegNo) {
-      const holder = await repo.findByBusinessRegNo(db, f.businessRegNo);
+      const holder = await repo.findByBusinessRegNo(dbx, f.businessRegNo);
       if (holder && holder.id !== selfId) err('businessRegNo', `이미 등록된 사업자등록번호입니다 (${holder.name})`, `This registration number is already registered (${holder.name})`);
     }
     if (errors.length) throw validationProblem(errors);
@@ -213,7 +216,8 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
   }
 
   async function full(o: OrganizationRow, dbx: Db = db): Promise<Organization> {
-    const [l, ev, councils] = await Promise.all([taxonomy(), repo.statusEventsOf(dbx, [o.id]), repo.councilsOf(dbx, o.id)]);
+    const l = await taxonomy(dbx);
+    const [ev, councils] = await Promise.all([repo.statusEventsOf(dbx, [o.id]), repo.councilsOf(dbx, o.id)]);
     return presentFull(o, l, ev, councils);
   }
 
@@ -359,7 +363,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         const changes = p.changes as OrganizationPatch;
         const before = await repo.lockById(trx, p.organization_id);
         if (!before) throw missing();
-        await checkReferences(changes, before, before.id);
+        await checkReferences(changes, before, before.id, trx);
         const beforeView = await full(before, trx);
         const row = await repo.update(trx, before.id, withSearch(toColumns(changes), before));
         if (changes.councilIds !== undefined) await repo.replaceCouncils(trx, before.id, changes.councilIds);

@@ -73,6 +73,15 @@ function present(r: AuditRow): AuditRecord {
   };
 }
 
+/**
+ * The recorded changes of one entity, newest first, for modules that show a history on their
+ * own terms (and apply their own policy). Not an API by itself.
+ */
+export async function entityHistory(db: Db, entityType: string, entityId: string, page = 1, pageSize = 50): Promise<Page<AuditRecord>> {
+  const { rows, total } = await repo.list(db, { entityType, entityId, page, pageSize });
+  return { items: rows.map(present), total, page, pageSize };
+}
+
 export function createAuditService(db: Db) {
   return {
     async list(ctx: RequestContext, filter: AuditFilter): Promise<Page<AuditRecord>> {

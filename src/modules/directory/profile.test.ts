@@ -137,6 +137,15 @@ describeEngines('organisation profiles and moderation', (engine) => {
     expect(applied.json()).toMatchObject({ name: '제안 사회적협동조합', subtype: { key: 'social_cooperative' }, phone: '02-000-1111' });
     expect((await t.client().get(`/api/v1/organizations?q=${encodeURIComponent('제안사회적')}`)).json().total).toBe(1);
     expectProblem(await staff.post(`/api/v1/directory/proposals/${p.id}/approve`), 409, 'conflict');
+    const history = (await t.client().get(`/api/v1/organizations/${org.id}/history`)).json();
+    expect(history.items.map((h: { action: string }) => h.action)).toEqual(['organization.proposal_approved', 'organization.create']);
+    expect(history.items[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', before: '제안 협동조합', after: '제안 사회적협동조합' },
+        { field: 'phone', before: null, after: '02-000-1111' },
+      ]),
+    );
+    expect(JSON.stringify(history)).not.toContain(staff.user.id);
     const mine = (await owner.get(`/api/v1/organizations/${org.id}/proposals`)).json();
     expect(mine.items[0]).toMatchObject({ id: p.id, status: 'approved', decidedBy: staff.user.id });
   });

@@ -6,6 +6,8 @@ import type { MapClusters } from './map.ts';
 import {
   createOrganizationBody,
   filterQuery,
+  historyPage,
+  historyQuery,
   mapQuery,
   organization,
   organizationPage,
@@ -92,6 +94,19 @@ export function directoryRoutes(directory: DirectoryService, map: MapClusters, o
         }
         return o;
       },
+    );
+    app.get(
+      '/api/v1/organizations/:id/history',
+      {
+        schema: {
+          tags,
+          summary: '단체 정보 변경 이력 · Change history of a profile',
+          params: organizationParam,
+          querystring: historyQuery,
+          response: { 200: historyPage, ...problemResponses(400, 404) },
+        },
+      },
+      async (req) => directory.history(req.ctx(), req.params.id, req.query.page, req.query.pageSize),
     );
     app.post(
       '/api/v1/organizations',

@@ -191,3 +191,13 @@ export const proposalParam = z.object({ id: z.uuid() });
 export const rejectBody = z.object({
   reason: z.string().trim().max(1000).refine((s) => s.length > 0, { message: 'Say why it is rejected', params: { ko: '반려 사유를 적어 주세요' } }),
 });
+
+export const historyPage = z
+  .object({
+    items: z.array(z.object({ at: z.string(), action: z.string(), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })) })),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'OrganizationHistory' });
+export const historyQuery = z.object({ ...pageQuery });

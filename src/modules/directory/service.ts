@@ -5,7 +5,7 @@ import { searchKeys } from '../../kernel/hangul.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
-import { recordAudit } from '../audit/index.ts';
+import { entityHistory, recordAudit } from '../audit/index.ts';
 import { districtBoundaries, type DistrictFeature } from './districts.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
@@ -136,6 +136,17 @@ function fieldOf(o: Organization, key: string): unknown {
   if (key === 'districtCode') return o.district?.code ?? null;
   if (key === 'councilIds') return o.councils.map((c) => c.id);
   return (o as unknown as Record<string, unknown>)[key] ?? null;
+}
+
+const NOT_HISTORY = new Set(['id', 'createdAt', 'updatedAt', 'proposalId', 'isDemo']);
+
+/** Field-by-field differences between two profile views (the audit log's before and after). */
+function diff(before: unknown, after: unknown): { field: string; before: unknown; after: unknown }[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => !NOT_HISTORY.has(k) && JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
+    .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
 }
 
 export type Proposal = ReturnType<typeof presentProposal>;
@@ -323,6 +334,20 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         });
       }
       return { type: 'FeatureCollection', features };
+    },
+
+    /**
+     * The profile's change history, from the audit log: when, what kind of change, and each field's
+     * value before and after. Who made the change is for staff to see in the audit log, not here.
+     */
+    async history(ctx: RequestContext, id: string, page: number, pageSize: number) {
+      authorize(ctx.actor, 'organization.read', undefined);
+      if (!(await repo.findById(db, id))) throw missing();
+      const h = await entityHistory(db, 'organization', id, page, pageSize);
+      return {
+        ...h,
+        items: h.items.map((r) => ({ at: r.at, action: r.action, changes: diff(r.before, r.after) })),
+      };
     },
 
     // ——— edits proposed by an organisation's owners and editors ———

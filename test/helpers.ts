@@ -185,7 +185,7 @@ export function expectProblem(res: LightMyRequestResponse, status: number, type:
   expect(body.status).toBe(status);
   expect(body.messages.ko).toMatch(/[가-힣]/);
   expect(body.messages.en).toMatch(/[a-z]/i);
-  return body as { type: string; title: string; messages: { ko: string; en: string }; errors?: { path: string; messages: { ko: string; en: string } }[] };
+  return body as { type: string; title: string; messages: { ko: string; en: string }; errors?: { path: string; row?: number; messages: { ko: string; en: string } }[] };
 }
 
 export interface RefusalCase {

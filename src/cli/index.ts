@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command, Option } from 'commander';
+import { createDirectoryService } from '../modules/directory/index.ts';
 import { loadConfig } from '../config.ts';
 import { backup, restore } from '../db/backup.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
@@ -74,6 +77,29 @@ user
       const created = await identity.createUser(systemContext('cli'), parsed.data);
       console.log(`created ${created.role} ${created.email} (${created.id})`);
       if (generated) console.log(`password: ${password}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('import')
+  .description('import data from a file / 파일에서 데이터를 가져옵니다')
+  .command('organizations <file>')
+  .description('organisations from CSV or XLSX: all rows or none / 단체 일괄 등록 (전부 아니면 전무)')
+  .option('--dry-run', 'only report rows, likely duplicates and errors')
+  .option('--mapping <file>', 'JSON file {"column header": "field"} for other layouts')
+  .action(async (file: string, opts: { dryRun?: boolean; mapping?: string }) => {
+    const format = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+    const mapping = opts.mapping ? (JSON.parse(readFileSync(opts.mapping, 'utf8')) as Record<string, string>) : undefined;
+    const database = await openConfigured(loadConfig());
+    try {
+      await migrate(database);
+      const report = await createDirectoryService(database.db).importOrganizations(systemContext('cli'), { data: readFileSync(file), format, mapping, dryRun: Boolean(opts.dryRun), source: basename(file) });
+      for (const d of report.duplicates) console.log(`row ${d.row}: ${d.name} — likely duplicate (${d.reason}${d.sameAsRow ? `, same as row ${d.sameAsRow}` : ''}); skipped`);
+      for (const e of report.errors) console.error(`${e.path}: ${e.messages.ko} / ${e.messages.en}`);
+      console.log(`${report.rows} rows; ${report.dryRun ? 'would create' : 'created'} ${report.created}; ${report.duplicates.length} likely duplicates; ${report.errors.length} errors`);
+      if (report.errors.length) process.exitCode = 2;
     } finally {
       await database.close();
     }

@@ -118,6 +118,7 @@ INSERT INTO industries (key, label_ko, label_en, sort) VALUES
 
 ALTER TABLE organizations
   ADD COLUMN legal_form text,
+  ADD COLUMN representative text,         -- 대표자
   ADD COLUMN type_key text REFERENCES organization_types (key),
   ADD COLUMN subtype_key text,
   ADD COLUMN industry_key text REFERENCES industries (key),

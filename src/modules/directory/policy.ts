@@ -8,6 +8,7 @@ export const policies = definePolicies({
   'organization.propose': rule<{ organizationId: string }>('directory:write', (a, r) => isStaff(a) || isMemberOf(a, r.organizationId)),
   'organization.proposals.read': rule<{ organizationId: string }>('directory:read', (a, r) => isStaff(a) || isMemberOf(a, r.organizationId)),
   'organization.moderate': rule('directory:write', isStaff),
+  'organization.import': rule('directory:write', isStaff),
 });
 
 type DirectoryPolicies = typeof policies;

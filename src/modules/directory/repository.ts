@@ -10,6 +10,7 @@ export type DirectoryTables = {
     name: string;
     name_en: string | null;
     legal_form: string | null;
+    representative: string | null;
     type_key: string | null;
     subtype_key: string | null;
     industry_key: string | null;
@@ -312,12 +313,35 @@ export function listProposals(db: Db, f: { organizationId?: string; status?: 'pe
 
 // ——— bulk ———
 
-/** Multi-row INSERT in chunks (≈ 55–120 k rows/s, reference/performance-floor.md); returns how many. */
-export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 1000): Promise<number> {
+/** Multi-row INSERT in chunks (≈ 55–120 k rows/s, reference/performance-floor.md); returns the new ids in order. */
+export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 1000): Promise<string[]> {
+  const ids: string[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
-    await t(db).insertInto('organizations').values(rows.slice(i, i + chunk).map(withJson)).execute();
+    const r = await t(db).insertInto('organizations').values(rows.slice(i, i + chunk).map(withJson)).returning('id').execute();
+    ids.push(...r.map((x) => x.id));
   }
-  return rows.length;
+  return ids;
+}
+
+export async function insertStatusEvents(db: Db, rows: Insertable<T['organization_status_events']>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await t(db).insertInto('organization_status_events').values(rows.slice(i, i + 1000)).execute();
+}
+
+/** Existing rows an import might repeat: same registration number, or same normalised name. */
+export async function duplicateCandidates(db: Db, regNos: string[], searchTexts: string[]) {
+  if (!regNos.length && !searchTexts.length) return [];
+  return t(db)
+    .selectFrom('organizations')
+    // search_text is "korean|english"; the Korean name is its first part.
+    .select(['id', 'name', 'business_reg_no', sql<string>`split_part(search_text, '|', 1)`.as('search_text'), 'road_address', 'phone'])
+    .where((eb) =>
+      eb.or([
+        // = ANY(array): one parameter however long the file (IN lists stop at 65,535 parameters).
+        ...(regNos.length ? [sql<SqlBool>`business_reg_no = ANY(${sql.val(regNos)}::text[])`] : []),
+        ...(searchTexts.length ? [sql<SqlBool>`split_part(search_text, '|', 1) = ANY(${sql.val(searchTexts)}::text[])`] : []),
+      ]),
+    )
+    .execute();
 }
 
 export async function deleteDemo(db: Db): Promise<number> {

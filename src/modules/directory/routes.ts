@@ -1,4 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { EXPORT_FORMATS, writeExport, type ExportFormat } from './exchange.ts';
 import { z } from 'zod';
 import { problemResponses } from '../../server/responses.ts';
 import { organizationJsonLd, prefersJsonLd } from './jsonld.ts';
@@ -7,6 +9,8 @@ import {
   createOrganizationBody,
   filterQuery,
   historyPage,
+  importQuery,
+  importReport,
   historyQuery,
   mapQuery,
   organization,
@@ -64,6 +68,68 @@ export function directoryRoutes(directory: DirectoryService, map: MapClusters, o
         return map.clusters(filters, bbox, zoom);
       },
     );
+    app.get(
+      '/api/v1/organizations/export',
+      {
+        schema: {
+          tags,
+          summary: '단체 목록 내려받기 · Export organisations',
+          description: 'Any filtered list as CSV or XLSX (the import layout, Korean headers), GeoJSON (RFC 7946) or JSON-LD (schema.org), streamed.',
+          querystring: z.object({ ...filterQuery, format: z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]).default('csv') }),
+          response: { 200: z.any(), ...problemResponses(400) },
+        },
+      },
+      async (req, reply) => {
+        const { format, ...filters } = req.query;
+        const rows = directory.exportOrganizations(req.ctx(), filters);
+        // Pull the first row before answering, so that a refusal still becomes a problem response.
+        const first = await rows.next();
+        async function* all() {
+          if (first.done) return;
+          yield first.value;
+          yield* rows;
+        }
+        const out = new PassThrough();
+        writeExport(format, all(), out, opts.publicUrl).catch((error: unknown) => {
+          req.log.error({ err: error }, 'export failed midway');
+          out.destroy(error as Error);
+        });
+        const date = new Date().toISOString().slice(0, 10);
+        return reply
+          .type(EXPORT_FORMATS[format].type)
+          .header('content-disposition', `attachment; filename="organizations-${date}.${EXPORT_FORMATS[format].ext}"`)
+          .send(out);
+      },
+    );
+    app.register(async (scope) => {
+      const imports = scope.withTypeProvider<ZodTypeProvider>();
+      // Files arrive as the request body itself: text/csv or an XLSX workbook, up to 20 MiB.
+      imports.addContentTypeParser([...Object.values(IMPORT_TYPES), 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+      imports.post(
+        '/api/v1/directory/imports',
+        {
+          schema: {
+            tags,
+            summary: '단체 일괄 가져오기 (직원) · Import organisations from CSV or XLSX (staff)',
+            description:
+              'Send the file as the body (Content-Type text/csv or the XLSX type). With dryRun=true the answer is a preview: rows, what would be created, likely duplicates, and each row\'s field errors. Without it the file is committed in one transaction, or refused whole (400 with every row\'s errors). Likely duplicates are skipped.',
+            querystring: importQuery,
+            response: { 200: importReport, ...problemResponses(400, 401, 403, 413, 415) },
+          },
+        },
+        async (req) => {
+          const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+          const format = req.query.format ?? (type === IMPORT_TYPES.xlsx ? 'xlsx' : 'csv');
+          return directory.importOrganizations(req.ctx(), {
+            data: Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? '')),
+            format,
+            mapping: req.query.mapping,
+            dryRun: req.query.dryRun,
+            source: req.query.filename ?? `upload.${format}`,
+          });
+        },
+      );
+    });
     app.get(
       '/api/v1/districts',
       {
@@ -213,3 +279,6 @@ export function directoryRoutes(directory: DirectoryService, map: MapClusters, o
     );
   };
 }
+
+export const IMPORT_TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+

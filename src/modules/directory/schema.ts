@@ -32,6 +32,7 @@ export const statusEvent = z.object({ kind: z.enum(STATUS_EVENT_KINDS), on: z.st
 export const organization = organizationSummary
   .extend({
     legalForm: z.string().nullable(),
+    representative: z.string().nullable(),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     website: z.string().nullable(),
@@ -90,6 +91,7 @@ export const organizationFields = z.object({
   name: z.string().trim().min(1).max(200).describe('Korean name, as registered'),
   nameEn: nullableText(200),
   legalForm: nullableText(100).describe('e.g. 주식회사, 사단법인, 협동조합'),
+  representative: nullableText(100).describe('대표자'),
   typeKey: z.string().max(50).nullable(),
   subtypeKey: z.string().max(50).nullable(),
   industryKey: z.string().max(50).nullable(),
@@ -201,3 +203,36 @@ export const historyPage = z
   })
   .meta({ id: 'OrganizationHistory' });
 export const historyQuery = z.object({ ...pageQuery });
+
+export const importQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).optional().describe('default: from the Content-Type'),
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  filename: z.string().max(200).optional(),
+  mapping: z
+    .string()
+    .max(10_000)
+    .transform((s, ctx) => {
+      try {
+        const m = JSON.parse(s) as unknown;
+        if (m && typeof m === 'object' && !Array.isArray(m) && Object.values(m).every((v) => typeof v === 'string')) return m as Record<string, string>;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'mapping is a JSON object from column header to field name', params: { ko: 'mapping은 열 제목 → 필드 이름의 JSON 객체입니다' } });
+      return z.NEVER;
+    })
+    .optional()
+    .describe('JSON object: {"column header": "field"} for layouts the built-in headers do not cover'),
+});
+const fieldError = z.object({ path: z.string(), row: z.number().int().optional(), messages: bilingual });
+export const importReport = z
+  .object({
+    dryRun: z.boolean(),
+    rows: z.number().int(),
+    created: z.number().int().describe('organisations created (or that would be, in a dry run)'),
+    duplicates: z.array(
+      z.object({ row: z.number().int(), name: z.string(), reason: z.enum(['businessRegNo', 'nameAndAddress', 'nameAndPhone']), existingId: z.string().optional(), sameAsRow: z.number().int().optional() }),
+    ),
+    errors: z.array(fieldError),
+  })
+  .meta({ id: 'ImportReport' });

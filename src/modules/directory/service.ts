@@ -1,7 +1,10 @@
 import type { FeatureCollection } from 'geojson';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { searchKeys } from '../../kernel/hangul.ts';
+import { normalizeForSearch, searchKeys } from '../../kernel/hangul.ts';
+import type { TabularFormat } from '../../kernel/tabular.ts';
+import { fieldsOfHeaders } from './columns.ts';
+import { planImport, readUploaded } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
@@ -80,6 +83,7 @@ function presentFull(o: OrganizationRow, l: Lookup, events: StatusEventRow[], co
   return {
     ...summarize(o, l),
     legalForm: o.legal_form,
+    representative: o.representative,
     phone: o.phone,
     email: o.email,
     website: o.website,
@@ -103,6 +107,7 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
   if (f.name !== undefined) c.name = f.name;
   if (f.nameEn !== undefined) c.name_en = f.nameEn;
   if (f.legalForm !== undefined) c.legal_form = f.legalForm;
+  if (f.representative !== undefined) c.representative = f.representative;
   if (f.typeKey !== undefined) c.type_key = f.typeKey;
   if (f.subtypeKey !== undefined) c.subtype_key = f.subtypeKey;
   if (f.industryKey !== undefined) c.industry_key = f.industryKey;
@@ -419,7 +424,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
     async seedDemo(ctx: RequestContext, rows: (Partial<OrganizationFields> & { name: string })[]): Promise<number> {
       authorize(ctx.actor, 'organization.create', undefined);
       const n = await db.transaction().execute(async (trx) => {
-        const count = await repo.insertMany(
+        const { length: count } = await repo.insertMany(
           trx,
           rows.map((r) => ({ ...(withSearch(toColumns(r)) as repo.OrganizationInsert), name: r.name, is_demo: true })),
         );
@@ -440,6 +445,74 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       });
       events.changed();
       return n;
+    },
+
+    /**
+     * Imports organisations from a CSV or XLSX file. With `dryRun` it only reports: rows, what would be
+     * created, likely duplicates and every row's field errors. Otherwise the whole file goes in one
+     * transaction, or nothing does: any error refuses the file. Likely duplicates are skipped, so the
+     * same file imported twice adds nothing the second time.
+     */
+    async importOrganizations(
+      ctx: RequestContext,
+      file: { data: Buffer; format: TabularFormat; mapping?: Record<string, string> | undefined; dryRun: boolean; source: string },
+    ) {
+      authorize(ctx.actor, 'organization.import', undefined);
+      const input = { ...file, table: await readUploaded(file.data, file.format) };
+      const l = await taxonomy();
+      const cols = fieldsOfHeaders(input.table.headers, input.mapping);
+      const column = (f: string) => input.table.rows.map((r) => r[cols.indexOf(f as never)] ?? '');
+      const existing = await repo.duplicateCandidates(
+        db,
+        [...new Set(column('businessRegNo').map((c) => c.replace(/[\s-]/g, '')).filter((c) => /^\d{10}$/.test(c)))],
+        [...new Set(column('name').map(normalizeForSearch).filter(Boolean))],
+      );
+      const plan = planImport(input.table, l.taxonomy, existing, input.mapping);
+      const report = {
+        dryRun: input.dryRun,
+        rows: plan.rows,
+        created: plan.errors.length ? 0 : plan.create.length,
+        duplicates: plan.duplicates,
+        errors: plan.errors,
+      };
+      if (input.dryRun) return report;
+      if (plan.errors.length) {
+        throw validationProblem(plan.errors, {
+          ko: `${new Set(plan.errors.map((e) => e.row)).size}개 행에 오류가 있어 아무것도 가져오지 않았습니다`,
+          en: `${new Set(plan.errors.map((e) => e.row)).size} rows have errors, so nothing was imported`,
+        });
+      }
+      await db.transaction().execute(async (trx) => {
+        const ids = await repo.insertMany(
+          trx,
+          plan.create.map(({ fields }) => ({ ...(withSearch(toColumns(fields)) as repo.OrganizationInsert), name: fields.name })),
+        );
+        const events = plan.create.flatMap(({ fields }, i) => (fields.certifiedOn ? [{ organization_id: ids[i]!, kind: 'certified', occurred_on: fields.certifiedOn, note: null }] : []));
+        await repo.insertStatusEvents(trx, events);
+        await recordAudit(trx, ctx, {
+          action: 'organization.import',
+          entityType: 'organization',
+          entityId: null,
+          before: null,
+          after: { source: input.source, rows: plan.rows, created: ids.length, skippedDuplicates: plan.duplicates.length, ids },
+        });
+      });
+      if (plan.create.length) events.changed();
+      return report;
+    },
+
+    /** Streams every organisation matching the filter, in batches, as full profiles. */
+    async *exportOrganizations(ctx: RequestContext, f: OrganizationFilter): AsyncGenerator<Organization> {
+      authorize(ctx.actor, 'organization.read', undefined);
+      const l = await taxonomy();
+      const pageSize = 500;
+      for (let page = 1; ; page++) {
+        const rows = await repo.searchPage(db, { ...f, sort: 'name', page, pageSize });
+        if (!rows.length) return;
+        const events = await repo.statusEventsOf(db, rows.map((r) => r.id));
+        for (const r of rows) yield presentFull(r, l, events.filter((e) => e.organization_id === r.id), []);
+        if (rows.length < pageSize) return;
+      }
     },
 
     /** The boundary of a district by its 5-digit code, for generators. */

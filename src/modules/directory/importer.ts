@@ -1,0 +1,192 @@
+import { normalizeForSearch } from '../../kernel/hangul.ts';
+import { isCalendarDate } from '../../kernel/korea.ts';
+import { fieldErrorsFromZod, type FieldError } from '../../kernel/problem.ts';
+import { Problem } from '../../kernel/problem.ts';
+import { readTable, TableUnreadable, type Table, type TabularFormat } from '../../kernel/tabular.ts';
+import { fieldsOfHeaders, statusOf, type ColumnField } from './columns.ts';
+import { createOrganizationBody, type OrganizationFields } from './schema.ts';
+import type { Taxonomy } from './service.ts';
+
+export type ImportCandidate = Partial<OrganizationFields> & { name: string; certifiedOn?: string | null };
+
+export interface ImportPlan {
+  rows: number;
+  /** Valid rows that are not duplicates, with their data row number (1 = first row under the header). */
+  create: { row: number; fields: ImportCandidate }[];
+  duplicates: { row: number; reason: 'businessRegNo' | 'nameAndAddress' | 'nameAndPhone'; existingId?: string; sameAsRow?: number; name: string }[];
+  errors: FieldError[];
+}
+
+const DATE_FORMS = /^(\d{4})[-./년\s]*(\d{1,2})[-./월\s]*(\d{1,2})일?$/;
+
+/** 2013-03-05, 2013.3.5, 2013/03/05, 20130305 and 2013년 3월 5일 all read as 2013-03-05. */
+export function readDate(text: string): string | undefined {
+  const compact = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : text;
+  const m = DATE_FORMS.exec(compact.trim());
+  if (!m) return undefined;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : undefined;
+}
+
+function resolver(terms: { key: string; label: { ko: string; en: string } }[]) {
+  const m = new Map<string, string>();
+  for (const t of terms) for (const v of [t.key, t.label.ko, t.label.en]) m.set(normalizeForSearch(v), t.key);
+  return (text: string) => m.get(normalizeForSearch(text));
+}
+
+export interface ExistingRow {
+  id: string;
+  name: string;
+  business_reg_no: string | null;
+  search_text: string;
+  road_address: string | null;
+  phone: string | null;
+}
+
+const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+
+/**
+ * Reads a table into organisations: maps headers, resolves labels to taxonomy keys, derives the
+ * district from the address when absent, validates every field, and finds likely duplicates in
+ * the file and among `existing` rows. Nothing is written here.
+ */
+export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}): ImportPlan {
+  const fields = fieldsOfHeaders(table.headers, mapping);
+  const plan: ImportPlan = { rows: table.rows.length, create: [], duplicates: [], errors: [] };
+  if (!fields.includes('name')) {
+    plan.errors.push({ path: 'headers', messages: { ko: '기업명(단체명) 열이 없습니다', en: 'There is no name (기업명) column' } });
+    return plan;
+  }
+  const typeOf = resolver(taxonomy.types);
+  const industryOf = resolver(taxonomy.industries);
+  const districtOf = resolver(taxonomy.districts.map((d) => ({ key: d.code, label: d.name })));
+  const subtypeOf = new Map(taxonomy.types.map((t) => [t.key, resolver(t.subtypes)]));
+  const byRegNo = new Map(existing.filter((e) => e.business_reg_no).map((e) => [e.business_reg_no!, e]));
+  const byName = new Map<string, ExistingRow[]>();
+  for (const e of existing) byName.set(e.search_text, [...(byName.get(e.search_text) ?? []), e]);
+  const seenRegNo = new Map<string, number>();
+  const seenNameKey = new Map<string, number>();
+
+  table.rows.forEach((cells, i) => {
+    const row = i + 1;
+    const errors: FieldError[] = [];
+    const err = (path: string, ko: string, en: string) => errors.push({ path: `rows.${row}.${path}`, row, messages: { ko, en } });
+    const raw: Partial<Record<ColumnField, string>> = {};
+    fields.forEach((f, c) => {
+      if (f && cells[c]) raw[f] = cells[c];
+    });
+    const text = (f: ColumnField) => raw[f] ?? null;
+    const input: Record<string, unknown> = {
+      name: raw.name ?? '',
+      nameEn: text('nameEn'),
+      representative: text('representative'),
+      legalForm: text('legalForm'),
+      roadAddress: text('roadAddress'),
+      phone: text('phone'),
+      email: text('email'),
+      website: text('website'),
+      description: text('description'),
+      products: text('products'),
+      businessRegNo: text('businessRegNo'),
+    };
+    if (raw.type) {
+      const k = typeOf(raw.type);
+      if (k) input.typeKey = k;
+      else err('type', `알 수 없는 유형입니다: ${raw.type}`, `Unknown type: ${raw.type}`);
+    }
+    if (raw.subtype) {
+      const k = input.typeKey ? subtypeOf.get(input.typeKey as string)?.(raw.subtype) : undefined;
+      if (k) input.subtypeKey = k;
+      else err('subtype', `유형에 맞지 않는 세부유형입니다: ${raw.subtype}`, `Unknown subtype for this type: ${raw.subtype}`);
+    }
+    if (raw.industry) {
+      const k = industryOf(raw.industry);
+      if (k) input.industryKey = k;
+      else err('industry', `알 수 없는 업종입니다: ${raw.industry}`, `Unknown industry: ${raw.industry}`);
+    }
+    if (raw.district) {
+      const k = districtOf(raw.district);
+      if (k) input.districtCode = k;
+      else err('district', `알 수 없는 자치구입니다: ${raw.district}`, `Unknown district: ${raw.district}`);
+    } else if (raw.roadAddress) {
+      // District from the address: the first district name that appears in it.
+      const found = taxonomy.districts.find((d) => raw.roadAddress!.includes(d.name.ko));
+      if (found) input.districtCode = found.code;
+    }
+    if (raw.lat || raw.lon) {
+      const lat = Number(raw.lat);
+      const lon = Number(raw.lon);
+      if (!raw.lat || !raw.lon || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+        err('location', '위도와 경도는 함께, 숫자로 적어야 합니다', 'Latitude and longitude go together, as numbers');
+      } else input.location = { lat, lon };
+    }
+    for (const f of ['foundedOn', 'certifiedOn'] as const) {
+      if (!raw[f]) continue;
+      const d = readDate(raw[f]);
+      if (d) input[f] = d;
+      else err(f, `날짜를 읽을 수 없습니다: ${raw[f]} (예: 2013-03-05)`, `Cannot read the date ${raw[f]} (e.g. 2013-03-05)`);
+    }
+    if (raw.status) {
+      const s = statusOf(raw.status);
+      if (s) input.status = s;
+      else err('status', `상태는 운영 또는 폐업입니다: ${raw.status}`, `Status is operating or closed: ${raw.status}`);
+    }
+    for (const f of ['employees', 'members'] as const) {
+      if (!raw[f]) continue;
+      const n = Number(raw[f]!.replace(/[,명\s]/g, ''));
+      if (Number.isInteger(n)) input[f] = n;
+      else err(f, `정수가 아닙니다: ${raw[f]}`, `Not a whole number: ${raw[f]}`);
+    }
+    const { certifiedOn, ...profile } = input;
+    const parsed = createOrganizationBody.safeParse(profile);
+    if (!parsed.success) errors.push(...fieldErrorsFromZod(parsed.error.issues, ['rows', row]).map((e) => ({ ...e, row })));
+    if (errors.length || !parsed.success) {
+      plan.errors.push(...errors);
+      return;
+    }
+    const candidate: ImportCandidate = { ...parsed.data, certifiedOn: (certifiedOn as string | undefined) ?? null };
+
+    // Likely duplicates: the registration number, else the name with the address or the phone.
+    const name = normalizeForSearch(candidate.name);
+    const place = normalizeForSearch(candidate.roadAddress ?? '');
+    const phone = digits(candidate.phone);
+    const dup = (reason: ImportPlan['duplicates'][number]['reason'], extra: { existingId?: string; sameAsRow?: number }) =>
+      plan.duplicates.push({ row, reason, name: candidate.name, ...extra });
+    if (candidate.businessRegNo) {
+      const e = byRegNo.get(candidate.businessRegNo);
+      if (e) return dup('businessRegNo', { existingId: e.id });
+      const r = seenRegNo.get(candidate.businessRegNo);
+      if (r) return dup('businessRegNo', { sameAsRow: r });
+      seenRegNo.set(candidate.businessRegNo, row);
+    }
+    const sameName = (byName.get(name) ?? []).filter((e) => !candidate.businessRegNo || !e.business_reg_no);
+    const byPlace = place && sameName.find((e) => normalizeForSearch(e.road_address ?? '') === place);
+    if (byPlace) return dup('nameAndAddress', { existingId: byPlace.id });
+    const byPhone = phone && sameName.find((e) => digits(e.phone) === phone);
+    if (byPhone) return dup('nameAndPhone', { existingId: byPhone.id });
+    for (const [k, reason] of [
+      [place && `${name}|a|${place}`, 'nameAndAddress'],
+      [phone && `${name}|p|${phone}`, 'nameAndPhone'],
+    ] as const) {
+      if (!k) continue;
+      const r = seenNameKey.get(k);
+      if (r) return dup(reason, { sameAsRow: r });
+    }
+    if (place) seenNameKey.set(`${name}|a|${place}`, row);
+    if (phone) seenNameKey.set(`${name}|p|${phone}`, row);
+    plan.create.push({ row, fields: candidate });
+  });
+  return plan;
+}
+
+/** Reads an uploaded or local file; an unreadable one is a validation problem, not a server error. */
+export async function readUploaded(data: Buffer, format: TabularFormat): Promise<Table> {
+  try {
+    return await readTable(data, format);
+  } catch (e) {
+    if (!(e instanceof TableUnreadable)) throw e;
+    throw new Problem('validation', undefined, [
+      { path: '(file)', messages: { ko: `${format.toUpperCase()} 파일을 읽을 수 없습니다: ${e.message}`, en: `The ${format.toUpperCase()} file cannot be read: ${e.message}` } },
+    ]);
+  }
+}

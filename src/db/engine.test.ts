@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { describeEngines, openTestDatabase, type TestDatabase } from '../../test/helpers.ts';
 
 describeEngines('database engine', (engine) => {
@@ -53,5 +55,22 @@ describeEngines('database engine', (engine) => {
     expect(trgm.rows[0]!.n).toBeGreaterThan(0);
     const tz = await sql<{ tz: string }>`SELECT current_setting('TimeZone') AS tz`.execute(database.db);
     expect(tz.rows[0]!.tz).toBe('Asia/Seoul');
+  });
+
+  if (engine === 'postgres') it('survives the server ending its idle connections, and reconnects', async () => {
+    await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.01)`.execute(database.db)));
+    const name = new URL(database.url!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+    await admin.connect();
+    try {
+      // What a PostgreSQL restart, a fail-over or idle_session_timeout does to a pool's idle connections.
+      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+      expect(killed.rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await sleep(300);
+    const r = await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db);
+    expect(r.rows).toEqual([{ one: 1 }]);
   });
 });

@@ -75,6 +75,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (restart, fail-over, idle_session_timeout, pg_terminate_backend)
+  // is reported here; the pool has already dropped it and the next query opens a new one. Without a
+  // listener, Node turns the event into an uncaught exception that takes the whole server down.
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     // All date arithmetic in SQL happens in Seoul time (DESIGN: dates in Asia/Seoul).
     client.query(`SET TIME ZONE 'Asia/Seoul'`).catch(() => undefined);

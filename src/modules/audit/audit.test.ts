@@ -9,16 +9,48 @@ interface Row {
   entity_type: string;
   entity_id: string | null;
   actor_user_id: string | null;
+  actor_token_id: string | null;
   actor_label: string;
   before: unknown;
   after: unknown;
   request_id: string | null;
 }
 
+type Signed = TestClient & { user: { id: string; email: string; password: string } };
+type Json = Record<string, unknown>;
+
+/** One mutating route, as the OpenAPI document names it, and what its single audit row must say. */
+interface Mutation {
+  route: string;
+  status: number;
+  send(): Promise<LightMyRequestResponse>;
+  /** The state the route is about to change, read before it runs. */
+  prior?(): Promise<unknown>;
+  check(row: Row, res: LightMyRequestResponse, prior: unknown): void | Promise<void>;
+}
+
+/** Matches a request against an OpenAPI route such as "PATCH /api/v1/organizations/{id}". */
+function routeOf(res: LightMyRequestResponse, routes: string[]): string | undefined {
+  const method = res.raw.req.method;
+  const path = new URL(res.raw.req.url!, 'http://x').pathname;
+  return routes.find((r) => {
+    const [m, template] = r.split(' ') as [string, string];
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    return m === method && pattern.test(path);
+  });
+}
+
 describeEngines('audit trail', (engine) => {
   let t: TestApp;
+  let mutatingRoutes: string[];
   beforeAll(async () => {
     t = await createTestApp(engine);
+    const doc = (await t.client().get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    mutatingRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
   });
   afterAll(() => t.close());
 
@@ -30,144 +62,525 @@ describeEngines('audit trail', (engine) => {
     const r = await sql<{ id: number | null }>`SELECT max(id) AS id FROM audit_log`.execute(t.database.db);
     return Number(r.rows[0]!.id ?? 0);
   }
-
-  /** Runs one mutation and returns the single audit row it must have written. */
-  async function exactlyOneRow(run: () => Promise<LightMyRequestResponse>, status: number): Promise<Row> {
-    const from = await lastId();
-    const res = await run();
-    expect(res.statusCode, res.body).toBe(status);
-    const rows = await rowsAfter(from);
-    expect(rows, `exactly one audit row (answer ${res.statusCode})`).toHaveLength(1);
-    const row = rows[0]!;
-    expect(row.request_id).toBe(res.headers['x-request-id']);
-    const text = JSON.stringify(row);
-    expect(text).not.toContain('scrypt$');
-    return row;
+  async function wholeLog(): Promise<string> {
+    const r = await sql<{ text: string | null }>`SELECT string_agg(row_to_json(a)::text, E'\n') AS text FROM audit_log a`.execute(t.database.db);
+    return r.rows[0]!.text ?? '';
   }
+  const org = async (id: string) => (await t.client().get(`/api/v1/organizations/${id}`)).json() as Json;
+  const mailedToken = (to: string) => new URL(/https?:\/\/\S+/.exec(t.mailer.last(to)!.text)![0]).searchParams.get('token')!;
 
-  it('writes exactly one row, with before and after, for every kind of mutation', async () => {
-    const admin = await t.signedIn('admin');
-    const staff = await t.signedIn('staff');
+  it('writes exactly one row, with before and after, for every mutating route', async () => {
+    const admin = (await t.signedIn('admin')) as Signed;
+    const staff = (await t.signedIn('staff')) as Signed;
+    const claimant = (await t.signedIn('member')) as Signed;
+    const claimant2 = (await t.signedIn('member')) as Signed;
     const visitor = t.client();
-
-    const reg = await exactlyOneRow(() => visitor.post('/api/v1/auth/register', { email: 'audit.member@example.kr', password: 'audit password 1', displayName: '감사 회원' }), 201);
-    expect(reg).toMatchObject({ action: 'user.register', entity_type: 'user', actor_label: 'anonymous', actor_user_id: null, before: null });
-    expect(reg.after).toMatchObject({ email: 'audit.member@example.kr', role: 'member', hasPassword: true });
-    const memberId = reg.entity_id!;
-
     const member = new TestClient(t.app);
-    const login = await exactlyOneRow(() => member.login('audit.member@example.kr', 'audit password 1'), 200);
-    expect(login).toMatchObject({ action: 'auth.login', entity_id: memberId, before: null });
+    const email = 'audit.member@example.kr';
+    // Everything secret that passes through these requests; none of it may reach the log.
+    const secrets: string[] = [admin.user.password, staff.user.password, claimant.user.password, claimant2.user.password, 'audit password 1', 'audit password 2', 'audit password 3', 'wrong password 1'];
+    const s: { memberId: string; second: string; orgId: string; proposalId: string; requestId: string; tokenId: string; staffToken: string; userRows: Json[] } = {
+      memberId: '',
+      requestId: '',
+      second: '',
+      orgId: '',
+      proposalId: '',
+      tokenId: '',
+      staffToken: '',
+      userRows: [],
+    };
+    // The audit view of the member, each time it changes: every row's before must be the last after.
+    const lastUserView = () => s.userRows.at(-1)!;
+    const userChange = (action: string, actor: () => string | null, changed: (before: Json, after: Json) => void) => (row: Row) => {
+      expect(row).toMatchObject({ action, entity_type: 'user', entity_id: s.memberId, actor_user_id: actor() });
+      expect(row.before).toEqual(lastUserView());
+      changed(row.before as Json, row.after as Json);
+      s.userRows.push(row.after as Json);
+    };
 
-    const failed = await exactlyOneRow(() => t.client().login('audit.member@example.kr', 'wrong password'), 401);
-    expect(failed).toMatchObject({ action: 'auth.login_failed', entity_id: memberId, before: { failedLoginCount: 0 }, after: { failedLoginCount: 1 } });
+    const mutations: Mutation[] = [
+      {
+        route: 'POST /api/v1/auth/register',
+        status: 201,
+        send: () => visitor.post('/api/v1/auth/register', { email, password: 'audit password 1', displayName: '감사 회원' }),
+        check(row, res) {
+          s.memberId = res.json().user.id;
+          expect(row).toMatchObject({ action: 'user.register', entity_type: 'user', entity_id: s.memberId, actor_user_id: null, actor_label: 'anonymous', before: null });
+          expect(row.after).toEqual({ ...res.json().user, lockedUntil: undefined, createdAt: undefined, hasPassword: true, passwordChangedAt: expect.any(String) });
+          s.userRows.push(row.after as Json);
+        },
+      },
+      {
+        route: 'POST /api/v1/auth/login',
+        status: 200,
+        send: () => member.login(email, 'audit password 1'),
+        check(row) {
+          expect(row).toMatchObject({ action: 'auth.login', entity_type: 'user', entity_id: s.memberId, actor_user_id: null, before: null });
+          expect(row.after).toMatchObject({ sessionExpiresAt: expect.any(String) });
+        },
+      },
+      {
+        route: 'POST /api/v1/auth/login',
+        status: 401,
+        send: () => t.client().login(email, 'wrong password 1'),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'auth.login_failed',
+            entity_id: s.memberId,
+            actor_user_id: null,
+            before: { failedLoginCount: 0, lockedUntil: null },
+            after: { failedLoginCount: 1, lockedUntil: null },
+          });
+        },
+      },
+      {
+        route: 'POST /api/v1/auth/password',
+        status: 204,
+        send: () => member.post('/api/v1/auth/password', { currentPassword: 'audit password 1', newPassword: 'audit password 2' }),
+        check: userChange('user.password_change', () => s.memberId, (before, after) => {
+          expect(after).toEqual({ ...before, passwordChangedAt: expect.any(String) });
+          expect(Date.parse(after.passwordChangedAt as string)).toBeGreaterThan(Date.parse(before.passwordChangedAt as string));
+        }),
+      },
+      {
+        route: 'PATCH /api/v1/users/{id}',
+        status: 200,
+        send: () => member.patch(`/api/v1/users/${s.memberId}`, { displayName: '감사 회원 2' }),
+        check: userChange('user.update', () => s.memberId, (before, after) => expect(after).toEqual({ ...before, displayName: '감사 회원 2' })),
+      },
+      {
+        route: 'POST /api/v1/users',
+        status: 201,
+        send: () => admin.post('/api/v1/users', { email: 'audit.staff@example.kr', displayName: '감사 직원', role: 'staff' }),
+        check(row, res) {
+          s.second = res.json().id;
+          expect(row).toMatchObject({ action: 'user.create', entity_type: 'user', entity_id: s.second, actor_user_id: admin.user.id, actor_label: 'user', before: null });
+          expect(row.after).toEqual({ ...res.json(), lockedUntil: undefined, createdAt: undefined, hasPassword: false, passwordChangedAt: null });
+        },
+      },
+      {
+        route: 'PATCH /api/v1/users/{id}',
+        status: 200,
+        send: () => admin.patch(`/api/v1/users/${s.second}`, { role: 'admin' }),
+        check(row) {
+          expect(row).toMatchObject({ action: 'user.update', entity_id: s.second, actor_user_id: admin.user.id, before: { role: 'staff' } });
+          expect(row.after).toEqual({ ...(row.before as Json), role: 'admin' });
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations',
+        status: 201,
+        send: () => staff.post('/api/v1/organizations', { name: '감사 협동조합', typeKey: 'cooperative' }),
+        check(row, res) {
+          s.orgId = res.json().id;
+          expect(row).toMatchObject({ action: 'organization.create', entity_type: 'organization', entity_id: s.orgId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(res.json());
+        },
+      },
+      {
+        route: 'PATCH /api/v1/organizations/{id}',
+        status: 200,
+        prior: () => org(s.orgId),
+        send: () => staff.patch(`/api/v1/organizations/${s.orgId}`, { name: '감사 사회적협동조합' }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'organization.update', entity_type: 'organization', entity_id: s.orgId, actor_user_id: staff.user.id, actor_token_id: null });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ name: '감사 사회적협동조합' });
+        },
+      },
+      {
+        route: 'POST /api/v1/me/tokens',
+        status: 201,
+        send: () => staff.post('/api/v1/me/tokens', { name: '감사 쓰기 토큰', scopes: ['directory:write'] }),
+        check(row, res) {
+          const { token, ...shown } = res.json();
+          s.staffToken = token;
+          secrets.push(token);
+          expect(row).toMatchObject({ action: 'api_token.create', entity_type: 'api_token', entity_id: shown.id, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(shown);
+        },
+      },
+      {
+        // The same route through an API token: the row names both the person and the token.
+        route: 'PATCH /api/v1/organizations/{id}',
+        status: 200,
+        prior: () => org(s.orgId),
+        send: () => t.client().patch(`/api/v1/organizations/${s.orgId}`, { phone: '02-123-0000' }, { authorization: `Bearer ${s.staffToken}` }),
+        check(row, res, prior) {
+          const tokenId = (row.actor_token_id ?? '') as string;
+          expect(row).toMatchObject({ action: 'organization.update', actor_user_id: staff.user.id, actor_label: 'api-token' });
+          expect(tokenId).toMatch(/^[0-9a-f-]{36}$/);
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+        },
+      },
+      {
+        route: 'POST /api/v1/directory/imports',
+        status: 200,
+        send: () => staff.request('POST', '/api/v1/directory/imports?filename=audit.csv', '기업명,전화번호\n감사 가져오기 협동조합,02-100-0001\n감사 가져오기 마을기업,02-100-0002\n', { 'content-type': 'text/csv' }),
+        async check(row, res) {
+          expect(res.json()).toMatchObject({ dryRun: false, rows: 2, created: 2 });
+          expect(row).toMatchObject({ action: 'organization.import', entity_type: 'organization', entity_id: null, actor_user_id: staff.user.id, before: null });
+          const after = row.after as { ids: string[] };
+          expect(after).toEqual({ source: 'audit.csv', rows: 2, created: 2, skippedDuplicates: 0, ids: [expect.any(String), expect.any(String)] });
+          expect((await Promise.all(after.ids.map(org))).map((o) => o.name).sort()).toEqual(['감사 가져오기 마을기업', '감사 가져오기 협동조합']);
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations/{id}/status-events',
+        status: 201,
+        prior: () => org(s.orgId),
+        send: () => staff.post(`/api/v1/organizations/${s.orgId}/status-events`, { kind: 'certified', on: '2013-06-01' }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'organization.status_event', entity_id: s.orgId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ statusHistory: [{ kind: 'certified', on: '2013-06-01', note: null }] });
+        },
+      },
+      {
+        route: 'PUT /api/v1/organizations/{organizationId}/members/{userId}',
+        status: 200,
+        send: () => staff.put(`/api/v1/organizations/${s.orgId}/members/${s.memberId}`, { role: 'owner' }),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'membership.create',
+            entity_type: 'organization_member',
+            entity_id: `${s.orgId}:${s.memberId}`,
+            actor_user_id: staff.user.id,
+            before: null,
+            after: { organizationId: s.orgId, userId: s.memberId, role: 'owner' },
+          });
+        },
+      },
+      {
+        // An owner names a second owner…
+        route: 'PUT /api/v1/organizations/{organizationId}/members/{userId}',
+        status: 200,
+        send: () => member.put(`/api/v1/organizations/${s.orgId}/members/${s.second}`, { role: 'owner' }),
+        check(row) {
+          expect(row).toMatchObject({ action: 'membership.create', actor_user_id: s.memberId, before: null, after: { role: 'owner' } });
+        },
+      },
+      {
+        // …makes them an editor…
+        route: 'PUT /api/v1/organizations/{organizationId}/members/{userId}',
+        status: 200,
+        send: () => member.put(`/api/v1/organizations/${s.orgId}/members/${s.second}`, { role: 'editor' }),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'membership.update',
+            entity_id: `${s.orgId}:${s.second}`,
+            actor_user_id: s.memberId,
+            before: { role: 'owner' },
+            after: { organizationId: s.orgId, userId: s.second, role: 'editor' },
+          });
+        },
+      },
+      {
+        // …and removes them.
+        route: 'DELETE /api/v1/organizations/{organizationId}/members/{userId}',
+        status: 204,
+        send: () => member.delete(`/api/v1/organizations/${s.orgId}/members/${s.second}`),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'membership.delete',
+            entity_id: `${s.orgId}:${s.second}`,
+            actor_user_id: s.memberId,
+            before: { organizationId: s.orgId, userId: s.second, role: 'editor' },
+            after: null,
+          });
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations/{organizationId}/claims',
+        status: 201,
+        send: () => claimant.post(`/api/v1/organizations/${s.orgId}/claims`, { message: '이 단체의 사무국장입니다' }),
+        check(row, res) {
+          s.requestId = res.json().id;
+          expect(row).toMatchObject({ action: 'membership_request.create', entity_type: 'membership_request', entity_id: s.requestId, actor_user_id: claimant.user.id, before: null });
+          expect(row.after).toMatchObject({ id: s.requestId, organizationId: s.orgId, userId: claimant.user.id, status: 'pending', message: '이 단체의 사무국장입니다' });
+        },
+      },
+      {
+        route: 'POST /api/v1/membership-requests/{id}/approve',
+        status: 200,
+        send: () => staff.post(`/api/v1/membership-requests/${s.requestId}/approve`, { role: 'editor' }),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'membership_request.approve',
+            entity_id: s.requestId,
+            actor_user_id: staff.user.id,
+            before: { id: s.requestId, status: 'pending', grantedRole: null },
+            after: { id: s.requestId, status: 'approved', grantedRole: 'editor', decidedBy: staff.user.id },
+          });
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations/{organizationId}/claims',
+        status: 201,
+        send: () => claimant2.post(`/api/v1/organizations/${s.orgId}/claims`, {}),
+        check(row, res) {
+          s.requestId = res.json().id;
+          expect(row).toMatchObject({ action: 'membership_request.create', entity_id: s.requestId, actor_user_id: claimant2.user.id });
+        },
+      },
+      {
+        route: 'POST /api/v1/membership-requests/{id}/reject',
+        status: 200,
+        send: () => staff.post(`/api/v1/membership-requests/${s.requestId}/reject`, { reason: '확인할 수 없습니다' }),
+        check(row) {
+          expect(row).toMatchObject({
+            action: 'membership_request.reject',
+            entity_id: s.requestId,
+            actor_user_id: staff.user.id,
+            before: { id: s.requestId, status: 'pending', reason: null },
+            after: { id: s.requestId, status: 'rejected', reason: '확인할 수 없습니다', grantedRole: null },
+          });
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations/{id}/proposals',
+        status: 201,
+        send: () => member.post(`/api/v1/organizations/${s.orgId}/proposals`, { changes: { website: 'https://audit.example.kr' } }),
+        check(row, res) {
+          s.proposalId = res.json().id;
+          expect(row).toMatchObject({ action: 'organization_proposal.create', entity_type: 'organization_proposal', entity_id: s.proposalId, actor_user_id: s.memberId, before: null });
+          expect(row.after).toEqual(res.json());
+        },
+      },
+      {
+        route: 'POST /api/v1/directory/proposals/{id}/approve',
+        status: 200,
+        prior: () => org(s.orgId),
+        send: () => staff.post(`/api/v1/directory/proposals/${s.proposalId}/approve`),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'organization.proposal_approved', entity_type: 'organization', entity_id: s.orgId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual({ ...res.json(), proposalId: s.proposalId });
+          expect(row.after).toMatchObject({ website: 'https://audit.example.kr' });
+        },
+      },
+      {
+        route: 'POST /api/v1/organizations/{id}/proposals',
+        status: 201,
+        send: () => member.post(`/api/v1/organizations/${s.orgId}/proposals`, { changes: { phone: '02-999-9999' } }),
+        check(row, res) {
+          s.proposalId = res.json().id;
+          expect(row).toMatchObject({ action: 'organization_proposal.create', entity_id: s.proposalId });
+        },
+      },
+      {
+        route: 'POST /api/v1/directory/proposals/{id}/reject',
+        status: 200,
+        send: () => staff.post(`/api/v1/directory/proposals/${s.proposalId}/reject`, { reason: '번호를 확인할 수 없습니다' }),
+        check(row, res) {
+          expect(row).toMatchObject({
+            action: 'organization_proposal.reject',
+            entity_id: s.proposalId,
+            actor_user_id: staff.user.id,
+            before: { id: s.proposalId, status: 'pending', reason: null },
+          });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ status: 'rejected', reason: '번호를 확인할 수 없습니다' });
+        },
+      },
+      {
+        route: 'POST /api/v1/me/tokens',
+        status: 201,
+        send: () => member.post('/api/v1/me/tokens', { name: '감사 토큰', scopes: ['directory:read'] }),
+        check(row, res) {
+          const { token, ...shown } = res.json();
+          secrets.push(token);
+          s.tokenId = shown.id;
+          expect(row).toMatchObject({ action: 'api_token.create', entity_id: s.tokenId, actor_user_id: s.memberId, before: null });
+          expect(row.after).toEqual(shown);
+        },
+      },
+      {
+        route: 'DELETE /api/v1/tokens/{id}',
+        status: 200,
+        prior: async () => (await member.get('/api/v1/me/tokens')).json().find((x: { id: string }) => x.id === s.tokenId),
+        send: () => member.delete(`/api/v1/tokens/${s.tokenId}`),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'api_token.revoke', entity_type: 'api_token', entity_id: s.tokenId, actor_user_id: s.memberId });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(prior as Json), revokedAt: expect.any(String) });
+        },
+      },
+      {
+        route: 'POST /api/v1/auth/password-reset',
+        status: 202,
+        send: () => t.client().post('/api/v1/auth/password-reset', { email }),
+        check(row) {
+          secrets.push(mailedToken(email));
+          expect(row).toMatchObject({ action: 'user.password_reset_request', entity_type: 'user', entity_id: s.memberId, actor_user_id: null, before: null });
+          expect(row.after).toEqual({ resetExpiresAt: expect.any(String) });
+        },
+      },
+      {
+        route: 'POST /api/v1/auth/password-reset/confirm',
+        status: 204,
+        send: () => t.client().post('/api/v1/auth/password-reset/confirm', { token: mailedToken(email), newPassword: 'audit password 3' }),
+        check: userChange('user.password_reset', () => null, (before, after) => {
+          expect(after).toEqual({ ...before, passwordChangedAt: expect.any(String) });
+          expect(after.passwordChangedAt).not.toBe(before.passwordChangedAt);
+        }),
+      },
+      {
+        route: 'POST /api/v1/auth/logout',
+        status: 204,
+        async send() {
+          await member.login(email, 'audit password 3');
+          return member.post('/api/v1/auth/logout');
+        },
+        check(row) {
+          expect(row).toMatchObject({ action: 'auth.logout', entity_type: 'user', entity_id: s.memberId, actor_user_id: s.memberId, after: null });
+          expect(row.before).toEqual({ sessionCreatedAt: expect.any(String) });
+        },
+      },
+    ];
 
-    const pw = await exactlyOneRow(() => member.post('/api/v1/auth/password', { currentPassword: 'audit password 1', newPassword: 'audit password 2' }), 204);
-    expect(pw).toMatchObject({ action: 'user.password_change', actor_user_id: memberId, entity_id: memberId });
+    const covered = new Set<string>();
+    for (const m of mutations) {
+      const prior = await m.prior?.();
+      const from = await lastId();
+      // The logout case signs in first; only the row of the route itself counts.
+      const res = await m.send();
+      const rows = (await rowsAfter(from)).filter((r) => r.action !== 'auth.login' || m.route !== 'POST /api/v1/auth/logout');
+      expect(res.statusCode, `${m.route}: ${res.body}`).toBe(m.status);
+      expect(routeOf(res, mutatingRoutes), 'the case drives the route it names').toBe(m.route);
+      expect(rows, `${m.route} (answer ${res.statusCode}) writes exactly one audit row`).toHaveLength(1);
+      const row = rows[0]!;
+      expect(row.request_id).toBe(res.headers['x-request-id']);
+      await m.check(row, res, prior);
+      covered.add(m.route);
+      for (const c of [visitor, member, admin, staff, claimant, claimant2]) secrets.push(...c.cookies.values(), ...(c.csrfToken ? [c.csrfToken] : []));
+    }
 
-    const selfEdit = await exactlyOneRow(() => member.patch(`/api/v1/users/${memberId}`, { displayName: '감사 회원 2' }), 200);
-    expect(selfEdit).toMatchObject({ action: 'user.update', before: { displayName: '감사 회원' }, after: { displayName: '감사 회원 2' } });
+    // Every mutating route the API offers is in the table above: a new one must say what it audits.
+    expect([...covered].sort()).toEqual([...mutatingRoutes].sort());
 
-    const created = await exactlyOneRow(() => admin.post('/api/v1/users', { email: 'audit.staff@example.kr', displayName: '감사 직원', role: 'staff' }), 201);
-    expect(created).toMatchObject({ action: 'user.create', actor_user_id: admin.user.id, before: null, after: { role: 'staff', hasPassword: false } });
-
-    const promoted = await exactlyOneRow(() => admin.patch(`/api/v1/users/${created.entity_id}`, { role: 'admin' }), 200);
-    expect(promoted).toMatchObject({ before: { role: 'staff' }, after: { role: 'admin' } });
-
-    const org = await exactlyOneRow(() => staff.post('/api/v1/organizations', { name: '감사 협동조합' }), 201);
-    expect(org).toMatchObject({ action: 'organization.create', entity_type: 'organization', before: null, after: { name: '감사 협동조합' } });
-    const orgId = org.entity_id!;
-    const renamed = await exactlyOneRow(() => staff.patch(`/api/v1/organizations/${orgId}`, { name: '감사 사회적협동조합' }), 200);
-    expect(renamed).toMatchObject({ action: 'organization.update', before: { name: '감사 협동조합' }, after: { name: '감사 사회적협동조합' } });
-    const event = await exactlyOneRow(() => staff.post(`/api/v1/organizations/${orgId}/status-events`, { kind: 'certified', on: '2013-06-01' }), 201);
-    expect(event).toMatchObject({ action: 'organization.status_event', before: { statusHistory: [] }, after: { statusHistory: [{ kind: 'certified', on: '2013-06-01' }] } });
-
-    const joined = await exactlyOneRow(() => staff.put(`/api/v1/organizations/${orgId}/members/${memberId}`, { role: 'owner' }), 200);
-    expect(joined).toMatchObject({ action: 'membership.create', entity_type: 'organization_member', before: null, after: { role: 'owner' } });
-    const second = await t.createUser();
-    await exactlyOneRow(() => staff.put(`/api/v1/organizations/${orgId}/members/${second.id}`, { role: 'owner' }), 200);
-    const demoted = await exactlyOneRow(() => staff.put(`/api/v1/organizations/${orgId}/members/${second.id}`, { role: 'editor' }), 200);
-    expect(demoted).toMatchObject({ action: 'membership.update', before: { role: 'owner' }, after: { role: 'editor' } });
-    const removed = await exactlyOneRow(() => staff.delete(`/api/v1/organizations/${orgId}/members/${second.id}`), 204);
-    expect(removed).toMatchObject({ action: 'membership.delete', before: { role: 'editor' }, after: null });
-
-    const proposal = await exactlyOneRow(() => member.post(`/api/v1/organizations/${orgId}/proposals`, { changes: { phone: '02-123-4567' } }), 201);
-    expect(proposal).toMatchObject({ action: 'organization_proposal.create', entity_type: 'organization_proposal', before: null, after: { status: 'pending' } });
-    const approved = await exactlyOneRow(() => staff.post(`/api/v1/directory/proposals/${proposal.entity_id}/approve`), 200);
-    expect(approved).toMatchObject({ action: 'organization.proposal_approved', entity_id: orgId, before: { phone: null }, after: { phone: '02-123-4567', proposalId: proposal.entity_id } });
-    const second2 = await exactlyOneRow(() => member.post(`/api/v1/organizations/${orgId}/proposals`, { changes: { phone: '02-999-9999' } }), 201);
-    const rejected = await exactlyOneRow(() => staff.post(`/api/v1/directory/proposals/${second2.entity_id}/reject`, { reason: '번호를 확인할 수 없습니다' }), 200);
-    expect(rejected).toMatchObject({ action: 'organization_proposal.reject', before: { status: 'pending' }, after: { status: 'rejected', reason: '번호를 확인할 수 없습니다' } });
-
-    const tokenRow = await exactlyOneRow(() => member.post('/api/v1/me/tokens', { name: '감사 토큰', scopes: ['directory:read'] }), 201);
-    expect(tokenRow).toMatchObject({ action: 'api_token.create', entity_type: 'api_token', before: null });
-    const revoked = await exactlyOneRow(() => member.delete(`/api/v1/tokens/${tokenRow.entity_id}`), 200);
-    expect(revoked).toMatchObject({ action: 'api_token.revoke', before: { revokedAt: null } });
-    expect((revoked.after as { revokedAt: string | null }).revokedAt).not.toBeNull();
-
-    const resetReq = await exactlyOneRow(() => t.client().post('/api/v1/auth/password-reset', { email: 'audit.member@example.kr' }), 202);
-    expect(resetReq).toMatchObject({ action: 'user.password_reset_request', entity_id: memberId });
-    const token = new URL(/https?:\/\/\S+/.exec(t.mailer.last('audit.member@example.kr')!.text)![0]).searchParams.get('token')!;
-    const reset = await exactlyOneRow(() => t.client().post('/api/v1/auth/password-reset/confirm', { token, newPassword: 'audit password 3' }), 204);
-    expect(reset).toMatchObject({ action: 'user.password_reset', entity_id: memberId });
-    expect(JSON.stringify(reset)).not.toContain(token);
-
-    const again = new TestClient(t.app);
-    await again.login('audit.member@example.kr', 'audit password 3');
-    const logout = await exactlyOneRow(() => again.post('/api/v1/auth/logout'), 204);
-    expect(logout).toMatchObject({ action: 'auth.logout', entity_id: memberId, after: null });
+    const log = await wholeLog();
+    expect(log).not.toContain('scrypt$');
+    for (const secret of new Set(secrets)) expect(log.includes(secret), `a secret (${secret.slice(0, 6)}…) reached the audit log`).toBe(false);
   });
 
-  it('writes nothing for refused, invalid or failed mutations', async () => {
+  it('writes nothing, and changes nothing, for refused, invalid or failed mutations', async () => {
     const member = await t.signedIn('member');
     const staff = await t.signedIn('staff');
+    const o = await t.createOrganization('바뀌지 않는 협동조합');
+    const before = { org: await org(o.id), total: (await t.client().get('/api/v1/organizations')).json().total, me: (await member.get(`/api/v1/users/${member.user.id}`)).json() };
     const from = await lastId();
     expectProblem(await member.post('/api/v1/organizations', { name: '권한 없음' }), 403, 'forbidden');
+    expectProblem(await member.patch(`/api/v1/organizations/${o.id}`, { name: '권한 없음' }), 403, 'forbidden');
+    expectProblem(await member.patch(`/api/v1/users/${member.user.id}`, { role: 'admin' }), 403, 'forbidden');
+    expectProblem(await t.client().patch(`/api/v1/organizations/${o.id}`, { name: '로그인 안 함' }), 401, 'unauthenticated');
+    expectProblem(await member.patch(`/api/v1/users/${member.user.id}`, { displayName: 'CSRF 없음' }, { 'x-csrf-token': 'wrong' }), 403, 'csrf-token-missing');
     expectProblem(await staff.post('/api/v1/organizations', { name: '   ' }), 400, 'validation');
+    expectProblem(await staff.patch(`/api/v1/organizations/${o.id}`, { name: '' }), 400, 'validation');
+    expectProblem(await member.patch(`/api/v1/users/${member.user.id}`, { locale: 'fr' }), 400, 'validation');
     expectProblem(await staff.patch('/api/v1/organizations/00000000-0000-4000-8000-000000000000', { name: '없는 단체' }), 404, 'not-found');
     expectProblem(await t.client().post('/api/v1/auth/login', { email: 'nobody@example.kr', password: 'whatever it is' }), 401, 'invalid-credentials');
-    expect(await rowsAfter(from)).toEqual([]);
+    expectProblem(await t.client().post('/api/v1/auth/register', { email: member.user.email, password: 'another password', displayName: '중복' }), 400, 'validation');
+    // A preview of an import changes nothing.
+    const preview = await staff.request('POST', '/api/v1/directory/imports?dryRun=true', '기업명\n미리보기 협동조합\n', { 'content-type': 'text/csv' });
+    expect(preview.json()).toMatchObject({ dryRun: true, created: 1 });
+    // Answered like a known address, but nothing happened, so nothing is recorded.
+    expect((await t.client().post('/api/v1/auth/password-reset', { email: 'nobody@example.kr' })).statusCode).toBe(202);
+    // Revoking a token twice changes nothing the second time.
+    const token = (await member.post('/api/v1/me/tokens', { name: '두 번 폐기', scopes: ['directory:read'] })).json();
+    expect((await member.delete(`/api/v1/tokens/${token.id}`)).statusCode).toBe(200);
+    const afterRevoke = await lastId();
+    expect((await member.delete(`/api/v1/tokens/${token.id}`)).statusCode).toBe(200);
+    expect(await lastId()).toBe(afterRevoke);
+
+    expect((await rowsAfter(from)).map((r) => r.action)).toEqual(['api_token.create', 'api_token.revoke']);
+    expect({ org: await org(o.id), total: (await t.client().get('/api/v1/organizations')).json().total, me: (await member.get(`/api/v1/users/${member.user.id}`)).json() }).toEqual(before);
   });
 
-  it('rolls the change back with its audit row when the transaction fails', async () => {
+  it('rolls the change back with its audit row when the change itself fails', async () => {
     const staff = await t.signedIn('staff');
-    const org = (await staff.post('/api/v1/organizations', { name: '롤백 협동조합' })).json();
+    const o = (await staff.post('/api/v1/organizations', { name: '롤백 협동조합' })).json();
     // A constraint the database enforces but the API schema lets through makes the update fail inside its transaction.
     await sql`ALTER TABLE organizations ADD CONSTRAINT test_no_x CHECK (name <> 'X')`.execute(t.database.db);
     try {
       const from = await lastId();
-      const res = await staff.patch(`/api/v1/organizations/${org.id}`, { name: 'X' });
-      expect(res.statusCode).toBe(500);
+      expectProblem(await staff.patch(`/api/v1/organizations/${o.id}`, { name: 'X' }), 500, 'internal');
       expect(await rowsAfter(from)).toEqual([]);
-      expect((await staff.get(`/api/v1/organizations/${org.id}`)).json().name).toBe('롤백 협동조합');
+      expect(await org(o.id)).toEqual(o);
     } finally {
       await sql`ALTER TABLE organizations DROP CONSTRAINT test_no_x`.execute(t.database.db);
     }
   });
 
+  it('rolls the change back when its audit row cannot be written', async () => {
+    const staff = await t.signedIn('staff');
+    const member = await t.signedIn('member');
+    const o = (await staff.post('/api/v1/organizations', { name: '기록 실패 협동조합' })).json();
+    // The audit insert is the last statement of each of these transactions; make it fail.
+    await sql`ALTER TABLE audit_log ADD CONSTRAINT test_refuse CHECK (action NOT IN ('organization.update', 'user.update', 'user.register')) NOT VALID`.execute(t.database.db);
+    try {
+      const from = await lastId();
+      expectProblem(await staff.patch(`/api/v1/organizations/${o.id}`, { name: '기록 안 된 이름' }), 500, 'internal');
+      expectProblem(await member.patch(`/api/v1/users/${member.user.id}`, { displayName: '기록 안 된 이름' }), 500, 'internal');
+      expectProblem(await t.client().post('/api/v1/auth/register', { email: 'unrecorded@example.kr', password: 'unrecorded password', displayName: '기록 없음' }), 500, 'internal');
+      expect(await rowsAfter(from)).toEqual([]);
+      expect(await org(o.id)).toEqual(o);
+      expect((await member.get(`/api/v1/users/${member.user.id}`)).json().displayName).toBe(member.user.displayName);
+      expectProblem(await t.client().post('/api/v1/auth/login', { email: 'unrecorded@example.kr', password: 'unrecorded password' }), 401, 'invalid-credentials');
+    } finally {
+      await sql`ALTER TABLE audit_log DROP CONSTRAINT test_refuse`.execute(t.database.db);
+    }
+    // Once the log accepts rows again, the same sign-up goes through: nothing of the failed one stayed.
+    expect((await t.client().post('/api/v1/auth/register', { email: 'unrecorded@example.kr', password: 'unrecorded password', displayName: '기록 없음' })).statusCode).toBe(201);
+  });
+
   it('is append-only', async () => {
+    const n = await t.auditCount();
+    expect(n).toBeGreaterThan(0);
     await expect(sql`UPDATE audit_log SET action = 'tampered'`.execute(t.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    expect(await t.auditCount()).toBe(n);
+    const tampered = await sql<{ n: number }>`SELECT count(*) AS n FROM audit_log WHERE action = 'tampered'`.execute(t.database.db);
+    expect(tampered.rows[0]!.n).toBe(0);
   });
 
   it('lets staff list and filter the log, newest first; refuses members, visitors and tokens without audit:read', async () => {
     const staff = await t.signedIn('staff');
-    const org = (await staff.post('/api/v1/organizations', { name: '필터 협동조합' })).json();
-    await staff.patch(`/api/v1/organizations/${org.id}`, { name: '필터 사회적협동조합' });
+    const start = new Date(Date.now() - 1000).toISOString();
+    const o = (await staff.post('/api/v1/organizations', { name: '필터 협동조합' })).json();
+    await staff.patch(`/api/v1/organizations/${o.id}`, { name: '필터 사회적협동조합' });
+    const q = async (query: string) => {
+      const res = await staff.get(`/api/v1/audit?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { action: string; entityId: string; requestId: string; before: unknown; actor: { userId: string } }[]; total: number; page: number; pageSize: number };
+    };
 
-    const byEntity = (await staff.get(`/api/v1/audit?entityType=organization&entityId=${org.id}`)).json();
-    expect(byEntity.items.map((r: { action: string }) => r.action)).toEqual(['organization.update', 'organization.create']);
-    expect(byEntity.items[0].before).toMatchObject({ name: '필터 협동조합' });
-    expect(byEntity.items[0].actor.userId).toBe(staff.user.id);
+    const byEntity = await q(`entityType=organization&entityId=${o.id}`);
+    expect(byEntity.items.map((r) => r.action)).toEqual(['organization.update', 'organization.create']);
+    expect(byEntity.items[0]!.before).toMatchObject({ name: '필터 협동조합' });
+    expect(byEntity.items[0]!.actor.userId).toBe(staff.user.id);
+    expect((await q('entityType=organization')).items.every((r) => r.action.startsWith('organization.'))).toBe(true);
 
-    const byActor = (await staff.get(`/api/v1/audit?actorId=${staff.user.id}&action=organization.`)).json();
+    const byActor = await q(`actorId=${staff.user.id}&action=organization.`);
     expect(byActor.total).toBe(2);
-    const paged = (await staff.get(`/api/v1/audit?actorId=${staff.user.id}&action=organization.&pageSize=1&page=2`)).json();
-    expect(paged.items.map((r: { action: string }) => r.action)).toEqual(['organization.create']);
+    expect((await q(`actorId=${staff.user.id}&action=organization.update`)).items.map((r) => r.entityId)).toEqual([o.id]);
+    // The action is a prefix, not a pattern: LIKE's wildcards are taken literally.
+    expect((await q(`actorId=${staff.user.id}&action=${encodeURIComponent('%')}`)).total).toBe(0);
+    expect((await q(`actorId=${staff.user.id}&action=${encodeURIComponent('organization_')}`)).total).toBe(0);
+    const paged = await q(`actorId=${staff.user.id}&action=organization.&pageSize=1&page=2`);
+    expect(paged).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(paged.items.map((r) => r.action)).toEqual(['organization.create']);
+
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await staff.get(`/api/v1/audit?from=${encodeURIComponent(future)}`)).json().total).toBe(0);
-    const reqId = byEntity.items[0].requestId;
-    expect((await staff.get(`/api/v1/audit?requestId=${reqId}`)).json().items).toHaveLength(1);
+    expect((await q(`entityId=${o.id}&from=${encodeURIComponent(future)}`)).total).toBe(0);
+    expect((await q(`entityId=${o.id}&from=${encodeURIComponent(start)}&to=${encodeURIComponent(future)}`)).total).toBe(2);
+    expect((await q(`entityId=${o.id}&to=${encodeURIComponent(start)}`)).total).toBe(0);
+    const reqId = byEntity.items[0]!.requestId;
+    expect((await q(`requestId=${reqId}`)).items.map((r) => r.action)).toEqual(['organization.update']);
     const bad = expectProblem(await staff.get('/api/v1/audit?actorId=nope&from=yesterday'), 400, 'validation');
     expect(bad.errors!.map((e) => e.path).sort()).toEqual(['query.actorId', 'query.from']);
 
@@ -176,6 +589,12 @@ describeEngines('audit trail', (engine) => {
     const noScope = (await staff.post('/api/v1/me/tokens', { name: 'x', scopes: ['directory:read'] })).json().token;
     expectProblem(await t.client().get('/api/v1/audit', { authorization: `Bearer ${noScope}` }), 403, 'insufficient-scope');
     const withScope = (await staff.post('/api/v1/me/tokens', { name: 'y', scopes: ['audit:read'] })).json().token;
-    expect((await t.client().get('/api/v1/audit', { authorization: `Bearer ${withScope}` })).statusCode).toBe(200);
+    const viaToken = await t.client().get(`/api/v1/audit?entityId=${o.id}`, { authorization: `Bearer ${withScope}` });
+    expect(viaToken.statusCode).toBe(200);
+    expect(viaToken.json().total).toBe(2);
+    // A member's token with audit:read is still a member's: the scope widens nothing.
+    const member = await t.signedIn('member');
+    const memberToken = (await member.post('/api/v1/me/tokens', { name: 'z', scopes: ['audit:read'] })).json().token;
+    expectProblem(await t.client().get('/api/v1/audit', { authorization: `Bearer ${memberToken}` }), 403, 'forbidden');
   });
 });

@@ -21,6 +21,9 @@ export const policies = definePolicies({
     (a, r) => isAdmin(a) || (a.userId === r.userId && !r.privileged),
   ),
 
+  // Anyone signed in may ask to manage an organisation; staff confirm or refuse.
+  'membership.claim': rule('identity:self', () => true),
+  'membership.review': rule('identity:write', isStaff),
   'membership.list': rule<{ organizationId: string }>('identity:read', (a, r) => isStaff(a) || isMemberOf(a, r.organizationId)),
   'membership.manage': rule<{ organizationId: string }>(
     'identity:write',

@@ -54,6 +54,18 @@ export type IdentityTables = {
     role: MembershipRole;
     created_at: Generated<Date>;
   };
+  membership_requests: {
+    id: Generated<string>;
+    organization_id: string;
+    user_id: string;
+    message: string | null;
+    status: Generated<'pending' | 'approved' | 'rejected'>;
+    granted_role: MembershipRole | null;
+    reason: string | null;
+    decided_by: string | null;
+    decided_at: Date | null;
+    created_at: Generated<Date>;
+  };
 };
 
 export type UserRow = Selectable<IdentityTables['users']>;
@@ -290,4 +302,49 @@ export async function countOwners(db: Db, organizationId: string): Promise<numbe
     .where('role', '=', 'owner')
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+// membership requests ("claims")
+
+export type MembershipRequestRow = Selectable<IdentityTables['membership_requests']> & { email?: string; display_name?: string };
+
+export function insertMembershipRequest(db: Db, row: Insertable<IdentityTables['membership_requests']>) {
+  return t(db).insertInto('membership_requests').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findOpenRequest(db: Db, organizationId: string, userId: string) {
+  return t(db)
+    .selectFrom('membership_requests')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export function lockMembershipRequest(db: Db, id: string) {
+  return t(db).selectFrom('membership_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function decideMembershipRequest(
+  db: Db,
+  id: string,
+  d: { status: 'approved' | 'rejected'; granted_role: MembershipRole | null; reason: string | null; decided_by: string | null },
+) {
+  return t(db)
+    .updateTable('membership_requests')
+    .set({ ...d, decided_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function listMembershipRequests(db: Db, f: { userId?: string; status?: 'pending' | 'approved' | 'rejected'; page: number; pageSize: number }) {
+  let q = t(db).selectFrom('membership_requests as r').innerJoin('users as u', 'u.id', 'r.user_id');
+  if (f.userId) q = q.where('r.user_id', '=', f.userId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  return paged(q, (q) => q.selectAll('r').select(['u.email', 'u.display_name']).orderBy('r.created_at', f.status === 'pending' ? 'asc' : 'desc').orderBy('r.id'), f) as Promise<{
+    rows: MembershipRequestRow[];
+    total: number;
+  }>;
 }

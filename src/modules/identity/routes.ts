@@ -5,6 +5,12 @@ import { clearSessionCookie, setSessionCookie } from '../../server/plugins/auth.
 import { problemResponses } from '../../server/responses.ts';
 import {
   apiToken,
+  approveClaimBody,
+  claimBody,
+  membershipRequest,
+  membershipRequestPage,
+  rejectClaimBody,
+  requestQuery,
   createdApiToken,
   createTokenBody,
   createUserBody,
@@ -201,6 +207,44 @@ export function identityRoutes(identity: IdentityService, opts: IdentityRouteOpt
         },
       },
       async (req) => identity.setMember(req.ctx(), req.params.organizationId, { userId: req.params.userId, role: req.body.role }),
+    );
+    app.post(
+      '/api/v1/organizations/:organizationId/claims',
+      {
+        schema: {
+          tags: members,
+          summary: '단체 관리 요청 · Ask to manage an organisation',
+          description: 'Staff check the request and confirm or refuse it.',
+          params: orgParam,
+          body: claimBody,
+          response: { 201: membershipRequest, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await identity.claim(req.ctx(), req.params.organizationId, req.body.message ?? null)),
+    );
+    app.get(
+      '/api/v1/me/membership-requests',
+      { schema: { tags: members, summary: '내 단체 관리 요청 · My requests', querystring: requestQuery, response: { 200: membershipRequestPage, ...problemResponses(400, 401) } } },
+      async (req) => identity.membershipRequests(req.ctx(), { ...req.query, mine: true }),
+    );
+    app.get(
+      '/api/v1/membership-requests',
+      { schema: { tags: members, summary: '단체 관리 요청 검토 대기열 (직원) · Requests to review (staff)', querystring: requestQuery, response: { 200: membershipRequestPage, ...problemResponses(400, 401, 403) } } },
+      async (req) => identity.membershipRequests(req.ctx(), { ...req.query, mine: false }),
+    );
+    app.post(
+      '/api/v1/membership-requests/:id/approve',
+      {
+        schema: { tags: members, summary: '단체 관리 요청 승인 (직원) · Confirm a request (staff)', params: idParam, body: approveClaimBody, response: { 200: membershipRequest, ...problemResponses(400, 401, 403, 404, 409) } },
+      },
+      async (req) => identity.decideClaim(req.ctx(), req.params.id, { approve: true, role: req.body.role }),
+    );
+    app.post(
+      '/api/v1/membership-requests/:id/reject',
+      {
+        schema: { tags: members, summary: '단체 관리 요청 거절 (직원) · Refuse a request (staff)', params: idParam, body: rejectClaimBody, response: { 200: membershipRequest, ...problemResponses(400, 401, 403, 404, 409) } },
+      },
+      async (req) => identity.decideClaim(req.ctx(), req.params.id, { approve: false, reason: req.body.reason }),
     );
     app.delete(
       '/api/v1/organizations/:organizationId/members/:userId',

@@ -90,3 +90,27 @@ export const createTokenBody = z.object({
   scopes: z.array(z.string().min(1).max(64)).min(1).max(50),
   expiresInDays: z.number().int().min(1).max(365).default(90),
 });
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const membershipRequest = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    userId: z.uuid(),
+    user: z.object({ email: z.string(), displayName: z.string() }).optional(),
+    message: z.string().nullable(),
+    status: z.enum(REQUEST_STATUSES),
+    grantedRole: membershipRole.nullable(),
+    reason: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MembershipRequest' });
+export const membershipRequestPage = pageSchema(membershipRequest);
+export const claimBody = z.object({ message: z.string().trim().max(1000).nullable().optional().describe('who you are in the organisation, for staff to check') });
+export const requestQuery = z.object({ status: z.enum(REQUEST_STATUSES).optional(), ...pageQuery });
+export const approveClaimBody = z.object({ role: membershipRole.optional().describe('default: owner when the organisation has none, else editor') });
+export const rejectClaimBody = z.object({
+  reason: z.string().trim().max(1000).refine((s) => s.length > 0, { message: 'Say why it is refused', params: { ko: '거절 사유를 적어 주세요' } }),
+});

@@ -512,6 +512,54 @@ export function createIdentityService(db: Db, mailer: Mailer, config: IdentityCo
       return repo.deleteExpiredSessions(db);
     },
 
+    // ——— requests to manage an organisation ("claims") ———
+
+    async claim(ctx: RequestContext, organizationId: string, message: string | null) {
+      authorize(ctx.actor, 'membership.claim', undefined);
+      const actor = requireUser(ctx);
+      if (!(await organizationExists(db, organizationId))) throw notFound('단체를 찾을 수 없습니다', 'Organisation not found');
+      if (actor.memberships.some((m) => m.organizationId === organizationId)) {
+        throw conflict('이미 이 단체의 관리자입니다', 'You already manage this organisation');
+      }
+      return db.transaction().execute(async (trx) => {
+        if (await repo.findOpenRequest(trx, organizationId, actor.userId)) {
+          throw conflict('이미 검토를 기다리는 요청이 있습니다', 'A request of yours is already waiting for review');
+        }
+        const row = await repo.insertMembershipRequest(trx, { organization_id: organizationId, user_id: actor.userId, message });
+        const view = presentRequest(row);
+        await recordAudit(trx, ctx, { action: 'membership_request.create', entityType: 'membership_request', entityId: row.id, before: null, after: view });
+        return view;
+      });
+    },
+
+    async membershipRequests(ctx: RequestContext, f: { mine: boolean; status?: 'pending' | 'approved' | 'rejected' | undefined; page: number; pageSize: number }) {
+      const actor = requireUser(ctx);
+      if (!f.mine) authorize(ctx.actor, 'membership.review', undefined);
+      const { rows, total } = await repo.listMembershipRequests(db, { ...f, ...(f.mine ? { userId: actor.userId } : {}) });
+      return { items: rows.map(presentRequest), total, page: f.page, pageSize: f.pageSize };
+    },
+
+    /** Confirms a claim: the person becomes owner (when the organisation has none) or editor. */
+    async decideClaim(ctx: RequestContext, id: string, decision: { approve: true; role?: 'owner' | 'editor' | undefined } | { approve: false; reason: string }) {
+      authorize(ctx.actor, 'membership.review', undefined);
+      const decidedBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+      return db.transaction().execute(async (trx) => {
+        const r = await repo.lockMembershipRequest(trx, id);
+        if (!r) throw notFound('요청을 찾을 수 없습니다', 'Request not found');
+        if (r.status !== 'pending') throw conflict('이미 처리된 요청입니다', `This request was already ${r.status}`);
+        if (!decision.approve) {
+          const decided = await repo.decideMembershipRequest(trx, id, { status: 'rejected', granted_role: null, reason: decision.reason, decided_by: decidedBy });
+          await recordAudit(trx, ctx, { action: 'membership_request.reject', entityType: 'membership_request', entityId: id, before: presentRequest(r), after: presentRequest(decided) });
+          return presentRequest(decided);
+        }
+        const role = decision.role ?? ((await repo.countOwners(trx, r.organization_id)) === 0 ? 'owner' : 'editor');
+        await repo.upsertMembership(trx, { organization_id: r.organization_id, user_id: r.user_id, role });
+        const decided = await repo.decideMembershipRequest(trx, id, { status: 'approved', granted_role: role, reason: null, decided_by: decidedBy });
+        await recordAudit(trx, ctx, { action: 'membership_request.approve', entityType: 'membership_request', entityId: id, before: presentRequest(r), after: presentRequest(decided) });
+        return presentRequest(decided);
+      });
+    },
+
     /** For other modules: may this user edit this organisation's profile? */
     async mayEditOrganization(userId: string, organizationId: string): Promise<boolean> {
       const user = await repo.findUserById(db, userId);
@@ -523,6 +571,22 @@ export function createIdentityService(db: Db, mailer: Mailer, config: IdentityCo
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
+
+function presentRequest(r: repo.MembershipRequestRow) {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    userId: r.user_id,
+    ...(r.email ? { user: { email: r.email, displayName: r.display_name ?? '' } } : {}),
+    message: r.message,
+    status: r.status,
+    grantedRole: r.granted_role,
+    reason: r.reason,
+    decidedBy: r.decided_by,
+    decidedAt: iso(r.decided_at),
+    createdAt: r.created_at.toISOString(),
+  };
+}
 
 function requireUser(ctx: RequestContext): UserActor {
   if (ctx.actor.kind !== 'user') throw new Problem('unauthenticated');

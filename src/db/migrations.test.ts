@@ -78,6 +78,27 @@ describeEngines('migrations', (engine) => {
     await expect(migrate(database, loadMigrations(older))).rejects.toThrow(/newer than the code/);
   });
 
+  it('lets two processes start at once: one applies every migration, the other waits and applies nothing', async () => {
+    const all = loadMigrations();
+    const runs = await Promise.all([migrate(database), migrate(database)]);
+    expect(runs.map((r) => r.length).sort((x, y) => x - y)).toEqual([0, all.length]);
+    const ledger = await sql<{ version: number }>`SELECT version FROM schema_migrations ORDER BY version`.execute(database.db);
+    expect(ledger.rows.map((r) => r.version)).toEqual(all.map((m) => m.version));
+  });
+
+  it('applies none of the pending migrations when the history is refused', async () => {
+    const dir = migrationsDir({ '0001_first.sql': 'CREATE TABLE first_table (id int);' });
+    dirs.push(dir);
+    await migrate(database, loadMigrations(dir));
+    writeFileSync(join(dir, '0001_first.sql'), 'CREATE TABLE first_table (id int, name text);');
+    writeFileSync(join(dir, '0002_second.sql'), 'CREATE TABLE second_table (id int);');
+    const error = await migrate(database, loadMigrations(dir)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).migration).toMatchObject({ version: 1, name: 'first' });
+    expect(await tables(database)).toEqual(['first_table', 'schema_migrations']);
+    expect(await migrationStatus(database, loadMigrations(dir))).toEqual({ applied: [1], pending: [2] });
+  });
+
   it('refuses badly named and duplicate migration files', () => {
     const bad = migrationsDir({ 'first.sql': 'SELECT 1;' });
     const dup = migrationsDir({ '0001_a.sql': 'SELECT 1;', '0001_b.sql': 'SELECT 1;' });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hashPassword, randomToken, sha256, verifyPassword } from './crypto.ts';
 import { negotiateLocale } from './i18n.ts';
+import { isCalendarDate } from './korea.ts';
 import { fieldErrorsFromZod, Problem } from './problem.ts';
 
 describe('negotiateLocale', () => {
@@ -66,5 +67,14 @@ describe('problems', () => {
       messages: { ko: '이 작업을 할 권한이 없습니다', en: 'You are not allowed to do this' },
       requestId: 'req-1',
     });
+  });
+});
+
+describe('calendar dates', () => {
+  it('accepts real days only, leap years included', () => {
+    expect(['2013-03-05', '2012-02-29', '2000-02-29', '2013-12-31'].map(isCalendarDate)).toEqual([true, true, true, true]);
+    expect(['2013-02-29', '1900-02-29', '2013-04-31', '2013-13-01', '2013-00-10', '2013-01-00', '2013-1-5', '20130305', ''].map(isCalendarDate)).toEqual(
+      Array(9).fill(false),
+    );
   });
 });

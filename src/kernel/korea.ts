@@ -17,11 +17,17 @@ export function withBusinessRegCheckDigit(nine: string): string {
   throw new Error('unreachable');
 }
 
-/** ISO calendar date 'YYYY-MM-DD' that exists (no 2013-02-30). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** ISO calendar date 'YYYY-MM-DD' that exists (no 2013-02-30). Arithmetic, not Date: it runs once per imported date. */
 export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 /** Rough bounding box of the Republic of Korea, for refusing coordinates that cannot be ours. */

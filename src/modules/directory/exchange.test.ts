@@ -108,8 +108,14 @@ describeEngines('directory import and export', (engine) => {
     expect(mapped).toMatchObject({ created: 1, errors: [] });
   });
 
-  it('round-trips through CSV and XLSX exports into another hub', async () => {
+  it('round-trips through CSV and XLSX exports into another hub, with formulas defused in the CSV', async () => {
+    // Text that a spreadsheet would run as a formula (CSV injection) goes out as '=…, and comes back whole.
+    const target = (await t.client().get('/api/v1/organizations?sort=name')).json().items[0];
+    const formula = '=HYPERLINK("http://evil.example","클릭")';
+    expect((await staff.patch(`/api/v1/organizations/${target.id}`, { description: formula, products: '+82 수출, 꾸러미' })).statusCode).toBe(200);
     const csv = await t.client().get('/api/v1/organizations/export?format=csv');
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""클릭"")"`);
+    expect(csv.body).toContain(`"'+82 수출, 꾸러미"`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="organizations-\d{4}-\d{2}-\d{2}\.csv"/);
     expect(csv.body.charCodeAt(0)).toBe(0xfeff);

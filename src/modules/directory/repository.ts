@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/engine.ts';
 import { bigrams, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
@@ -313,18 +314,39 @@ export function listProposals(db: Db, f: { organizationId?: string; status?: 'pe
 
 // ——— bulk ———
 
-/** Multi-row INSERT in chunks (≈ 55–120 k rows/s, reference/performance-floor.md); returns the new ids in order. */
-export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 1000): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += chunk) {
-    const r = await t(db).insertInto('organizations').values(rows.slice(i, i + chunk).map(withJson)).returning('id').execute();
-    ids.push(...r.map((x) => x.id));
-  }
-  return ids;
+/**
+ * Bulk insert: each chunk travels as one JSON parameter expanded by jsonb_populate_recordset, so the
+ * cost is the engine's own (indexes, constraints), not building and binding 30 parameters a row —
+ * three to four times faster than a multi-row VALUES on PGlite (reference/performance-floor.md).
+ * Rows are grouped by the columns they set, so a column a row leaves out keeps its table default.
+ * Ids are made here, so the caller knows them in the order given.
+ */
+export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 5000): Promise<string[]> {
+  const withIds = rows.map((r) => ({ ...r, id: r.id ?? randomUUID() }));
+  await insertJsonRows(db, 'organizations', withIds, chunk);
+  return withIds.map((r) => r.id);
 }
 
 export async function insertStatusEvents(db: Db, rows: Insertable<T['organization_status_events']>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await t(db).insertInto('organization_status_events').values(rows.slice(i, i + 1000)).execute();
+  await insertJsonRows(db, 'organization_status_events', rows, 5000);
+}
+
+async function insertJsonRows(db: Db, table: string, rows: Record<string, unknown>[], chunk: number): Promise<void> {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    // Rows built by the same code list their columns in the same order: no sort needed to group them.
+    const key = Object.keys(r).filter((k) => r[k] !== undefined).join(',');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(r);
+  }
+  for (const [key, group] of groups) {
+    const cols = sql.join(key.split(',').map((c) => sql.ref(c)));
+    for (let i = 0; i < group.length; i += chunk) {
+      const json = JSON.stringify(group.slice(i, i + chunk));
+      await sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${json}::jsonb)`.execute(db);
+    }
+  }
 }
 
 /** Existing rows an import might repeat: same registration number, or same normalised name. */

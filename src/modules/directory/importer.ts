@@ -31,7 +31,12 @@ export function readDate(text: string): string | undefined {
 function resolver(terms: { key: string; label: { ko: string; en: string } }[]) {
   const m = new Map<string, string>();
   for (const t of terms) for (const v of [t.key, t.label.ko, t.label.en]) m.set(normalizeForSearch(v), t.key);
-  return (text: string) => m.get(normalizeForSearch(text));
+  // Files repeat the same few labels on every row: read each spelling once.
+  const seen = new Map<string, string | undefined>();
+  return (text: string) => {
+    if (!seen.has(text)) seen.set(text, m.get(normalizeForSearch(text)));
+    return seen.get(text);
+  };
 }
 
 export interface ExistingRow {
@@ -45,17 +50,22 @@ export interface ExistingRow {
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 
+function fieldError(errors: FieldError[], row: number, path: string, ko: string, en: string) {
+  errors.push({ path: `rows.${row}.${path}`, row, messages: { ko, en } });
+}
+
 /**
- * Reads a table into organisations: maps headers, resolves labels to taxonomy keys, derives the
+ * Reads rows into organisations: maps headers, resolves labels to taxonomy keys, derives the
  * district from the address when absent, validates every field, and finds likely duplicates in
- * the file and among `existing` rows. Nothing is written here.
+ * the file and among `existing` rows. Nothing is written here. Rows are taken in batches (`add`),
+ * so that a caller can write one batch while reading the next; `plan` grows as they come.
  */
-export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}): ImportPlan {
-  const fields = fieldsOfHeaders(table.headers, mapping);
-  const plan: ImportPlan = { rows: table.rows.length, create: [], duplicates: [], errors: [] };
+export function createImportPlanner(headers: string[], taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}) {
+  const fields = fieldsOfHeaders(headers, mapping);
+  const plan: ImportPlan = { rows: 0, create: [], duplicates: [], errors: [] };
   if (!fields.includes('name')) {
     plan.errors.push({ path: 'headers', messages: { ko: '기업명(단체명) 열이 없습니다', en: 'There is no name (기업명) column' } });
-    return plan;
+    return { plan, add: (rows: string[][]) => ((plan.rows += rows.length), []) };
   }
   const typeOf = resolver(taxonomy.types);
   const industryOf = resolver(taxonomy.industries);
@@ -67,47 +77,50 @@ export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingR
   const seenRegNo = new Map<string, number>();
   const seenNameKey = new Map<string, number>();
 
-  table.rows.forEach((cells, i) => {
-    const row = i + 1;
+  function dup(row: number, name: string, reason: ImportPlan['duplicates'][number]['reason'], extra: { existingId?: string; sameAsRow?: number }) {
+    plan.duplicates.push({ row, reason, name, ...extra });
+  }
+
+  function addRow(cells: string[], row: number) {
+    // No closures in here: this runs for every row of files of tens of thousands (bench/directory).
     const errors: FieldError[] = [];
-    const err = (path: string, ko: string, en: string) => errors.push({ path: `rows.${row}.${path}`, row, messages: { ko, en } });
     const raw: Partial<Record<ColumnField, string>> = {};
-    fields.forEach((f, c) => {
+    for (let c = 0; c < fields.length; c++) {
+      const f = fields[c];
       if (f && cells[c]) raw[f] = cells[c];
-    });
-    const text = (f: ColumnField) => raw[f] ?? null;
+    }
     const input: Record<string, unknown> = {
       name: raw.name ?? '',
-      nameEn: text('nameEn'),
-      representative: text('representative'),
-      legalForm: text('legalForm'),
-      roadAddress: text('roadAddress'),
-      phone: text('phone'),
-      email: text('email'),
-      website: text('website'),
-      description: text('description'),
-      products: text('products'),
-      businessRegNo: text('businessRegNo'),
+      nameEn: raw.nameEn ?? null,
+      representative: raw.representative ?? null,
+      legalForm: raw.legalForm ?? null,
+      roadAddress: raw.roadAddress ?? null,
+      phone: raw.phone ?? null,
+      email: raw.email ?? null,
+      website: raw.website ?? null,
+      description: raw.description ?? null,
+      products: raw.products ?? null,
+      businessRegNo: raw.businessRegNo ?? null,
     };
     if (raw.type) {
       const k = typeOf(raw.type);
       if (k) input.typeKey = k;
-      else err('type', `알 수 없는 유형입니다: ${raw.type}`, `Unknown type: ${raw.type}`);
+      else fieldError(errors, row, 'type', `알 수 없는 유형입니다: ${raw.type}`, `Unknown type: ${raw.type}`);
     }
     if (raw.subtype) {
       const k = input.typeKey ? subtypeOf.get(input.typeKey as string)?.(raw.subtype) : undefined;
       if (k) input.subtypeKey = k;
-      else err('subtype', `유형에 맞지 않는 세부유형입니다: ${raw.subtype}`, `Unknown subtype for this type: ${raw.subtype}`);
+      else fieldError(errors, row, 'subtype', `유형에 맞지 않는 세부유형입니다: ${raw.subtype}`, `Unknown subtype for this type: ${raw.subtype}`);
     }
     if (raw.industry) {
       const k = industryOf(raw.industry);
       if (k) input.industryKey = k;
-      else err('industry', `알 수 없는 업종입니다: ${raw.industry}`, `Unknown industry: ${raw.industry}`);
+      else fieldError(errors, row, 'industry', `알 수 없는 업종입니다: ${raw.industry}`, `Unknown industry: ${raw.industry}`);
     }
     if (raw.district) {
       const k = districtOf(raw.district);
       if (k) input.districtCode = k;
-      else err('district', `알 수 없는 자치구입니다: ${raw.district}`, `Unknown district: ${raw.district}`);
+      else fieldError(errors, row, 'district', `알 수 없는 자치구입니다: ${raw.district}`, `Unknown district: ${raw.district}`);
     } else if (raw.roadAddress) {
       // District from the address: the first district name that appears in it.
       const found = taxonomy.districts.find((d) => raw.roadAddress!.includes(d.name.ko));
@@ -117,25 +130,25 @@ export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingR
       const lat = Number(raw.lat);
       const lon = Number(raw.lon);
       if (!raw.lat || !raw.lon || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-        err('location', '위도와 경도는 함께, 숫자로 적어야 합니다', 'Latitude and longitude go together, as numbers');
+        fieldError(errors, row, 'location', '위도와 경도는 함께, 숫자로 적어야 합니다', 'Latitude and longitude go together, as numbers');
       } else input.location = { lat, lon };
     }
     for (const f of ['foundedOn', 'certifiedOn'] as const) {
       if (!raw[f]) continue;
       const d = readDate(raw[f]);
       if (d) input[f] = d;
-      else err(f, `날짜를 읽을 수 없습니다: ${raw[f]} (예: 2013-03-05)`, `Cannot read the date ${raw[f]} (e.g. 2013-03-05)`);
+      else fieldError(errors, row, f, `날짜를 읽을 수 없습니다: ${raw[f]} (예: 2013-03-05)`, `Cannot read the date ${raw[f]} (e.g. 2013-03-05)`);
     }
     if (raw.status) {
       const s = statusOf(raw.status);
       if (s) input.status = s;
-      else err('status', `상태는 운영 또는 폐업입니다: ${raw.status}`, `Status is operating or closed: ${raw.status}`);
+      else fieldError(errors, row, 'status', `상태는 운영 또는 폐업입니다: ${raw.status}`, `Status is operating or closed: ${raw.status}`);
     }
     for (const f of ['employees', 'members'] as const) {
       if (!raw[f]) continue;
       const n = Number(raw[f]!.replace(/[,명\s]/g, ''));
       if (Number.isInteger(n)) input[f] = n;
-      else err(f, `정수가 아닙니다: ${raw[f]}`, `Not a whole number: ${raw[f]}`);
+      else fieldError(errors, row, f, `정수가 아닙니다: ${raw[f]}`, `Not a whole number: ${raw[f]}`);
     }
     const { certifiedOn, ...profile } = input;
     const parsed = createOrganizationBody.safeParse(profile);
@@ -150,33 +163,46 @@ export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingR
     const name = normalizeForSearch(candidate.name);
     const place = normalizeForSearch(candidate.roadAddress ?? '');
     const phone = digits(candidate.phone);
-    const dup = (reason: ImportPlan['duplicates'][number]['reason'], extra: { existingId?: string; sameAsRow?: number }) =>
-      plan.duplicates.push({ row, reason, name: candidate.name, ...extra });
     if (candidate.businessRegNo) {
       const e = byRegNo.get(candidate.businessRegNo);
-      if (e) return dup('businessRegNo', { existingId: e.id });
+      if (e) return dup(row, candidate.name, 'businessRegNo', { existingId: e.id });
       const r = seenRegNo.get(candidate.businessRegNo);
-      if (r) return dup('businessRegNo', { sameAsRow: r });
+      if (r) return dup(row, candidate.name, 'businessRegNo', { sameAsRow: r });
       seenRegNo.set(candidate.businessRegNo, row);
     }
     const sameName = (byName.get(name) ?? []).filter((e) => !candidate.businessRegNo || !e.business_reg_no);
     const byPlace = place && sameName.find((e) => normalizeForSearch(e.road_address ?? '') === place);
-    if (byPlace) return dup('nameAndAddress', { existingId: byPlace.id });
+    if (byPlace) return dup(row, candidate.name, 'nameAndAddress', { existingId: byPlace.id });
     const byPhone = phone && sameName.find((e) => digits(e.phone) === phone);
-    if (byPhone) return dup('nameAndPhone', { existingId: byPhone.id });
+    if (byPhone) return dup(row, candidate.name, 'nameAndPhone', { existingId: byPhone.id });
     for (const [k, reason] of [
       [place && `${name}|a|${place}`, 'nameAndAddress'],
       [phone && `${name}|p|${phone}`, 'nameAndPhone'],
     ] as const) {
       if (!k) continue;
       const r = seenNameKey.get(k);
-      if (r) return dup(reason, { sameAsRow: r });
+      if (r) return dup(row, candidate.name, reason, { sameAsRow: r });
     }
     if (place) seenNameKey.set(`${name}|a|${place}`, row);
     if (phone) seenNameKey.set(`${name}|p|${phone}`, row);
     plan.create.push({ row, fields: candidate });
-  });
-  return plan;
+  }
+
+  return {
+    plan,
+    /** Reads the next rows; returns those of them to create. */
+    add(rows: string[][]): ImportPlan['create'] {
+      const from = plan.create.length;
+      for (const cells of rows) addRow(cells, ++plan.rows);
+      return plan.create.slice(from);
+    },
+  };
+}
+
+export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}): ImportPlan {
+  const planner = createImportPlanner(table.headers, taxonomy, existing, mapping);
+  planner.add(table.rows);
+  return planner.plan;
 }
 
 /** Reads an uploaded or local file; an unreadable one is a validation problem, not a server error. */

@@ -1,10 +1,11 @@
 import type { FeatureCollection } from 'geojson';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { normalizeForSearch, searchKeys } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
 import { fieldsOfHeaders } from './columns.ts';
-import { planImport, readUploaded } from './importer.ts';
+import { createImportPlanner, readUploaded } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
@@ -130,6 +131,9 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
   if (f.members !== undefined) c.members = f.members;
   return c;
 }
+
+/** Rows an import reads and writes at a time: big enough for bulk speed, small enough to overlap. */
+const IMPORT_BATCH = 2000;
 
 const missing = () => notFound('단체를 찾을 수 없습니다', 'Organisation not found');
 
@@ -467,26 +471,41 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         [...new Set(column('businessRegNo').map((c) => c.replace(/[\s-]/g, '')).filter((c) => /^\d{10}$/.test(c)))],
         [...new Set(column('name').map(normalizeForSearch).filter(Boolean))],
       );
-      const plan = planImport(input.table, l.taxonomy, existing, input.mapping);
-      const report = {
+      const planner = createImportPlanner(input.table.headers, l.taxonomy, existing, input.mapping);
+      const plan = planner.plan;
+      const report = () => ({
         dryRun: input.dryRun,
         rows: plan.rows,
         created: plan.errors.length ? 0 : plan.create.length,
         duplicates: plan.duplicates,
         errors: plan.errors,
-      };
-      if (input.dryRun) return report;
-      if (plan.errors.length) {
-        throw validationProblem(plan.errors, {
+      });
+      const refused = () =>
+        validationProblem(plan.errors, {
           ko: `${new Set(plan.errors.map((e) => e.row)).size}개 행에 오류가 있어 아무것도 가져오지 않았습니다`,
           en: `${new Set(plan.errors.map((e) => e.row)).size} rows have errors, so nothing was imported`,
         });
+      if (input.dryRun) {
+        planner.add(input.table.rows);
+        return report();
       }
       await db.transaction().execute(async (trx) => {
-        const ids = await repo.insertMany(
-          trx,
-          plan.create.map(({ fields }) => ({ ...(withSearch(toColumns(fields)) as repo.OrganizationInsert), name: fields.name })),
-        );
+        // Read and write in batches, writing one while reading the next, so that validation and
+        // the database work side by side. A bad row anywhere stops the writing, every row is still
+        // read so that all its errors are reported, and the transaction rolls back.
+        const ids: string[] = [];
+        let writing: Promise<unknown> = Promise.resolve();
+        for (let i = 0; i < input.table.rows.length; i += IMPORT_BATCH) {
+          const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
+          if (plan.errors.length) continue;
+          const rows = batch.map(({ fields }) => ({ ...(withSearch(toColumns(fields)) as repo.OrganizationInsert), id: randomUUID(), name: fields.name }));
+          ids.push(...rows.map((r) => r.id!));
+          await writing;
+          writing = repo.insertMany(trx, rows);
+          writing.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+        }
+        await writing;
+        if (plan.errors.length) throw refused();
         const events = plan.create.flatMap(({ fields }, i) => (fields.certifiedOn ? [{ organization_id: ids[i]!, kind: 'certified', occurred_on: fields.certifiedOn, note: null }] : []));
         await repo.insertStatusEvents(trx, events);
         await recordAudit(trx, ctx, {
@@ -498,7 +517,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         });
       });
       if (plan.create.length) events.changed();
-      return report;
+      return report();
     },
 
     /** Streams every organisation matching the filter, in batches, as full profiles. */

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FeatureCollection } from 'geojson';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemoDirectory } from '../../demo/index.ts';
 import { withBusinessRegCheckDigit } from '../../kernel/korea.ts';
 import { createTestApp, describeEngines, expectProblem, type TestApp, type TestClient } from '../../../test/helpers.ts';
 
@@ -159,5 +160,24 @@ describeEngines('directory import and export', (engine) => {
     expect(ld['@graph']).toHaveLength(3);
     expect(ld['@graph'][0]['@type']).toBe('Organization');
     expectProblem(await t.client().get('/api/v1/organizations/export?format=pdf'), 400, 'validation');
+  });
+
+  it('exports every organisation of a large directory once, in name order, with its councils', async () => {
+    const big = await createTestApp(engine);
+    try {
+      const total = await seedDemoDirectory(big.database.db, { total: 2300 });
+      const s = await big.signedIn('staff');
+      const [council, member] = (await big.client().get('/api/v1/organizations?sort=name&pageSize=2')).json().items;
+      expect((await s.patch(`/api/v1/organizations/${member.id}`, { councilIds: [council.id] })).statusCode).toBe(200);
+      const graph = (await big.client().get('/api/v1/organizations/export?format=jsonld')).json()['@graph'] as { '@id': string; name: string; memberOf?: { name: string }[] }[];
+      expect(graph).toHaveLength(total);
+      expect(new Set(graph.map((g) => g['@id'])).size).toBe(total);
+      const names = graph.map((g) => g.name);
+      const inDbOrder = (await sql<{ name: string }>`SELECT name FROM organizations ORDER BY name, id`.execute(big.database.db)).rows.map((r) => r.name);
+      expect(names).toEqual(inDbOrder);
+      expect(graph.find((g) => g['@id'].endsWith(member.id))!.memberOf).toEqual([expect.objectContaining({ name: council.name })]);
+    } finally {
+      await big.close();
+    }
   });
 });

@@ -9,11 +9,17 @@ import type { Taxonomy } from './service.ts';
 
 export type ImportCandidate = Partial<OrganizationFields> & { name: string; certifiedOn?: string | null };
 
+/** A valid row that is not a duplicate, with its data row number (1 = first row under the header). */
+export interface ImportRow {
+  row: number;
+  fields: ImportCandidate;
+}
+
 export interface ImportPlan {
   rows: number;
-  /** Valid rows that are not duplicates, with their data row number (1 = first row under the header). */
-  create: { row: number; fields: ImportCandidate }[];
-  duplicates: { row: number; reason: 'businessRegNo' | 'nameAndAddress' | 'nameAndPhone'; existingId?: string; sameAsRow?: number; name: string }[];
+  /** How many rows would be created (the rows themselves go to the caller batch by batch, see `add`). */
+  toCreate: number;
+  duplicates: { row: number; reason: 'businessRegNo' | 'nameAndAddress' | 'nameAndPhone' | 'nameOnly'; existingId?: string; sameAsRow?: number; name: string }[];
   errors: FieldError[];
 }
 
@@ -62,10 +68,11 @@ function fieldError(errors: FieldError[], row: number, path: string, ko: string,
  */
 export function createImportPlanner(headers: string[], taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}) {
   const fields = fieldsOfHeaders(headers, mapping);
-  const plan: ImportPlan = { rows: 0, create: [], duplicates: [], errors: [] };
+  const plan: ImportPlan = { rows: 0, toCreate: 0, duplicates: [], errors: [] };
+  let batch: ImportRow[] = [];
   if (!fields.includes('name')) {
     plan.errors.push({ path: 'headers', messages: { ko: '기업명(단체명) 열이 없습니다', en: 'There is no name (기업명) column' } });
-    return { plan, add: (rows: string[][]) => ((plan.rows += rows.length), []) };
+    return { plan, add: (rows: string[][]): ImportRow[] => ((plan.rows += rows.length), []) };
   }
   const typeOf = resolver(taxonomy.types);
   const industryOf = resolver(taxonomy.industries);
@@ -159,7 +166,8 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
     }
     const candidate: ImportCandidate = { ...parsed.data, certifiedOn: (certifiedOn as string | undefined) ?? null };
 
-    // Likely duplicates: the registration number, else the name with the address or the phone.
+    // Likely duplicates: the registration number, else the name with the address or the phone, else
+    // (a row with nothing more) the name alone.
     const name = normalizeForSearch(candidate.name);
     const place = normalizeForSearch(candidate.roadAddress ?? '');
     const phone = digits(candidate.phone);
@@ -183,26 +191,30 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
       const r = seenNameKey.get(k);
       if (r) return dup(row, candidate.name, reason, { sameAsRow: r });
     }
+    // A row with nothing but its name to tell it apart repeats any organisation of that name.
+    if (!place && !phone && !candidate.businessRegNo) {
+      const e = byName.get(name)?.[0];
+      if (e) return dup(row, candidate.name, 'nameOnly', { existingId: e.id });
+      const r = seenNameKey.get(`${name}|n`);
+      if (r) return dup(row, candidate.name, 'nameOnly', { sameAsRow: r });
+    }
+    if (!seenNameKey.has(`${name}|n`)) seenNameKey.set(`${name}|n`, row);
     if (place) seenNameKey.set(`${name}|a|${place}`, row);
     if (phone) seenNameKey.set(`${name}|p|${phone}`, row);
-    plan.create.push({ row, fields: candidate });
+    plan.toCreate++;
+    batch.push({ row, fields: candidate });
   }
 
   return {
     plan,
     /** Reads the next rows; returns those of them to create. */
-    add(rows: string[][]): ImportPlan['create'] {
-      const from = plan.create.length;
+    add(rows: string[][]): ImportRow[] {
+      // Not kept here: on a big file the caller writes and drops each batch, and memory stays flat.
+      batch = [];
       for (const cells of rows) addRow(cells, ++plan.rows);
-      return plan.create.slice(from);
+      return batch;
     },
   };
-}
-
-export function planImport(table: Table, taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}): ImportPlan {
-  const planner = createImportPlanner(table.headers, taxonomy, existing, mapping);
-  planner.add(table.rows);
-  return planner.plan;
 }
 
 /** Reads an uploaded or local file; an unreadable one is a validation problem, not a server error. */

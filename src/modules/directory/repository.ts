@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
+import { arrayLiteral, insertRows } from '../../db/bulk.ts';
 import type { Db } from '../../db/engine.ts';
 import { bigrams, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
 import { likeContains, paged } from '../../kernel/pagination.ts';
@@ -144,6 +145,25 @@ export function councilsOf(db: Db, id: string): Promise<{ id: string; name: stri
     .execute();
 }
 
+/** Councils of many organisations at once, by organisation id. */
+export async function councilsOfMany(db: Db, ids: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const byOrg = new Map<string, { id: string; name: string }[]>();
+  if (!ids.length) return byOrg;
+  const rows = await t(db)
+    .selectFrom('organization_councils as oc')
+    .innerJoin('organizations as c', 'c.id', 'oc.council_id')
+    .select(['oc.organization_id', 'c.id', 'c.name'])
+    .where('oc.organization_id', 'in', ids)
+    .orderBy('c.name')
+    .execute();
+  for (const r of rows) {
+    let list = byOrg.get(r.organization_id);
+    if (!list) byOrg.set(r.organization_id, (list = []));
+    list.push({ id: r.id, name: r.name });
+  }
+  return byOrg;
+}
+
 export async function replaceCouncils(db: Db, id: string, councilIds: string[]): Promise<void> {
   await t(db).deleteFrom('organization_councils').where('organization_id', '=', id).execute();
   if (councilIds.length) {
@@ -216,6 +236,16 @@ export function searchPage(db: Db, f: OrganizationFilter & { sort: Sort; page: n
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute() as Promise<OrganizationRow[]>;
+}
+
+/**
+ * The next rows in name order after `after` (keyset pagination): each batch costs the same however
+ * deep the export has gone, where OFFSET would read every row before it again.
+ */
+export function exportBatch(db: Db, f: OrganizationFilter, after: { name: string; id: string } | undefined, limit: number): Promise<OrganizationRow[]> {
+  let q = filtered(db, f);
+  if (after) q = q.where(sql<SqlBool>`(name, id) > (${after.name}, ${after.id}::uuid)`);
+  return q.selectAll().orderBy('name').orderBy('id').limit(limit).execute() as Promise<OrganizationRow[]>;
 }
 
 export interface Counts {
@@ -314,40 +344,17 @@ export function listProposals(db: Db, f: { organizationId?: string; status?: 'pe
 
 // ——— bulk ———
 
-/**
- * Bulk insert: each chunk travels as one JSON parameter expanded by jsonb_populate_recordset, so the
- * cost is the engine's own (indexes, constraints), not building and binding 30 parameters a row —
- * three to four times faster than a multi-row VALUES on PGlite (reference/performance-floor.md).
- * Rows are grouped by the columns they set, so a column a row leaves out keeps its table default.
- * Ids are made here, so the caller knows them in the order given.
- */
+/** Bulk insert (db/bulk.ts). Ids are made here when the rows have none, so the caller knows them in the order given. */
 export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 5000): Promise<string[]> {
-  const withIds = rows.map((r) => ({ ...r, id: r.id ?? randomUUID() }));
-  await insertJsonRows(db, 'organizations', withIds, chunk);
+  const withIds = rows.map((r) => (r.id ? (r as OrganizationInsert & { id: string }) : { ...r, id: randomUUID() }));
+  await insertRows(db, 'organizations', withIds, chunk);
   return withIds.map((r) => r.id);
 }
 
 export async function insertStatusEvents(db: Db, rows: Insertable<T['organization_status_events']>[]): Promise<void> {
-  await insertJsonRows(db, 'organization_status_events', rows, 5000);
+  await insertRows(db, 'organization_status_events', rows, 5000);
 }
 
-async function insertJsonRows(db: Db, table: string, rows: Record<string, unknown>[], chunk: number): Promise<void> {
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const r of rows) {
-    // Rows built by the same code list their columns in the same order: no sort needed to group them.
-    const key = Object.keys(r).filter((k) => r[k] !== undefined).join(',');
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(r);
-  }
-  for (const [key, group] of groups) {
-    const cols = sql.join(key.split(',').map((c) => sql.ref(c)));
-    for (let i = 0; i < group.length; i += chunk) {
-      const json = JSON.stringify(group.slice(i, i + chunk));
-      await sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${sql.table(table)}, ${json}::jsonb)`.execute(db);
-    }
-  }
-}
 
 /** Existing rows an import might repeat: same registration number, or same normalised name. */
 export async function duplicateCandidates(db: Db, regNos: string[], searchTexts: string[]) {
@@ -358,9 +365,10 @@ export async function duplicateCandidates(db: Db, regNos: string[], searchTexts:
     .select(['id', 'name', 'business_reg_no', sql<string>`split_part(search_text, '|', 1)`.as('search_text'), 'road_address', 'phone'])
     .where((eb) =>
       eb.or([
-        // = ANY(array): one parameter however long the file (IN lists stop at 65,535 parameters).
-        ...(regNos.length ? [sql<SqlBool>`business_reg_no = ANY(${sql.val(regNos)}::text[])`] : []),
-        ...(searchTexts.length ? [sql<SqlBool>`split_part(search_text, '|', 1) = ANY(${sql.val(searchTexts)}::text[])`] : []),
+        // = ANY(array): one parameter however long the file (IN lists stop at 65,535 parameters),
+        // written by arrayLiteral, much faster than the driver's own for 50,000 names.
+        ...(regNos.length ? [sql<SqlBool>`business_reg_no = ANY(${arrayLiteral(regNos)}::text[])`] : []),
+        ...(searchTexts.length ? [sql<SqlBool>`split_part(search_text, '|', 1) = ANY(${arrayLiteral(searchTexts)}::text[])`] : []),
       ]),
     )
     .execute();

@@ -231,7 +231,7 @@ export const importReport = z
     rows: z.number().int(),
     created: z.number().int().describe('organisations created (or that would be, in a dry run)'),
     duplicates: z.array(
-      z.object({ row: z.number().int(), name: z.string(), reason: z.enum(['businessRegNo', 'nameAndAddress', 'nameAndPhone']), existingId: z.string().optional(), sameAsRow: z.number().int().optional() }),
+      z.object({ row: z.number().int(), name: z.string(), reason: z.enum(['businessRegNo', 'nameAndAddress', 'nameAndPhone', 'nameOnly']), existingId: z.string().optional(), sameAsRow: z.number().int().optional() }),
     ),
     errors: z.array(fieldError),
   })

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../kernel/context.ts';
 import { normalizeForSearch, searchKeys } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
 import { fieldsOfHeaders } from './columns.ts';
-import { createImportPlanner, readUploaded } from './importer.ts';
+import { createImportPlanner, readUploaded, type ImportCandidate } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
@@ -130,6 +130,42 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
   if (f.employees !== undefined) c.employees = f.employees;
   if (f.members !== undefined) c.members = f.members;
   return c;
+}
+
+/**
+ * The row an import inserts: every column named, so that all rows of a batch go in one statement
+ * (see repository insertJsonRows), built in one go since it runs for each of tens of thousands of rows.
+ */
+function importRow(f: ImportCandidate): repo.OrganizationInsert & { id: string } {
+  const keys = searchKeys(f.name, f.nameEn);
+  return {
+    id: randomUUID(),
+    name: f.name,
+    name_en: f.nameEn ?? null,
+    legal_form: f.legalForm ?? null,
+    representative: f.representative ?? null,
+    type_key: f.typeKey ?? null,
+    subtype_key: f.subtypeKey ?? null,
+    industry_key: f.industryKey ?? null,
+    district_code: f.districtCode ?? null,
+    road_address: f.roadAddress ?? null,
+    lat: f.location?.lat ?? null,
+    lon: f.location?.lon ?? null,
+    phone: f.phone ?? null,
+    email: f.email ?? null,
+    website: f.website ?? null,
+    social_links: f.socialLinks ?? {},
+    description: f.description ?? null,
+    products: f.products ?? null,
+    business_reg_no: f.businessRegNo ?? null,
+    founded_on: f.foundedOn ?? null,
+    status: f.status ?? 'operating',
+    employees: f.employees ?? null,
+    members: f.members ?? null,
+    search_text: keys.text,
+    search_initials: keys.initials,
+    search_grams: keys.grams,
+  };
 }
 
 /** Rows an import reads and writes at a time: big enough for bulk speed, small enough to overlap. */
@@ -476,7 +512,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       const report = () => ({
         dryRun: input.dryRun,
         rows: plan.rows,
-        created: plan.errors.length ? 0 : plan.create.length,
+        created: plan.errors.length ? 0 : plan.toCreate,
         duplicates: plan.duplicates,
         errors: plan.errors,
       });
@@ -494,20 +530,27 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         // the database work side by side. A bad row anywhere stops the writing, every row is still
         // read so that all its errors are reported, and the transaction rolls back.
         const ids: string[] = [];
-        let writing: Promise<unknown> = Promise.resolve();
+        const certified: Parameters<typeof repo.insertStatusEvents>[1] = [];
+        // Up to two batches wait at the database while the next is read: its pace varies (index
+        // maintenance comes in bursts), and reading need not stop for each burst.
+        const writing: Promise<unknown>[] = [];
         for (let i = 0; i < input.table.rows.length; i += IMPORT_BATCH) {
           const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
           if (plan.errors.length) continue;
-          const rows = batch.map(({ fields }) => ({ ...(withSearch(toColumns(fields)) as repo.OrganizationInsert), id: randomUUID(), name: fields.name }));
-          ids.push(...rows.map((r) => r.id!));
-          await writing;
-          writing = repo.insertMany(trx, rows);
-          writing.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+          const rows = batch.map(({ fields }) => importRow(fields));
+          for (let j = 0; j < rows.length; j++) {
+            ids.push(rows[j]!.id);
+            const on = batch[j]!.fields.certifiedOn;
+            if (on) certified.push({ organization_id: rows[j]!.id, kind: 'certified', occurred_on: on, note: null });
+          }
+          if (writing.length >= 2) await writing.shift();
+          const w = repo.insertMany(trx, rows);
+          w.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
+          writing.push(w);
         }
-        await writing;
+        await Promise.all(writing);
         if (plan.errors.length) throw refused();
-        const events = plan.create.flatMap(({ fields }, i) => (fields.certifiedOn ? [{ organization_id: ids[i]!, kind: 'certified', occurred_on: fields.certifiedOn, note: null }] : []));
-        await repo.insertStatusEvents(trx, events);
+        await repo.insertStatusEvents(trx, certified);
         await recordAudit(trx, ctx, {
           action: 'organization.import',
           entityType: 'organization',
@@ -516,7 +559,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           after: { source: input.source, rows: plan.rows, created: ids.length, skippedDuplicates: plan.duplicates.length, ids },
         });
       });
-      if (plan.create.length) events.changed();
+      if (plan.toCreate) events.changed();
       return report();
     },
 
@@ -524,13 +567,23 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
     async *exportOrganizations(ctx: RequestContext, f: OrganizationFilter): AsyncGenerator<Organization> {
       authorize(ctx.actor, 'organization.read', undefined);
       const l = await taxonomy();
-      const pageSize = 500;
-      for (let page = 1; ; page++) {
-        const rows = await repo.searchPage(db, { ...f, sort: 'name', page, pageSize });
+      const batchSize = 1000;
+      let after: { name: string; id: string } | undefined;
+      for (;;) {
+        const rows = await repo.exportBatch(db, f, after, batchSize);
         if (!rows.length) return;
-        const events = await repo.statusEventsOf(db, rows.map((r) => r.id));
-        for (const r of rows) yield presentFull(r, l, events.filter((e) => e.organization_id === r.id), []);
-        if (rows.length < pageSize) return;
+        const ids = rows.map((r) => r.id);
+        const [events, councils] = await Promise.all([repo.statusEventsOf(db, ids), repo.councilsOfMany(db, ids)]);
+        const eventsOf = new Map<string, typeof events>();
+        for (const e of events) {
+          const list = eventsOf.get(e.organization_id);
+          if (list) list.push(e);
+          else eventsOf.set(e.organization_id, [e]);
+        }
+        for (const r of rows) yield presentFull(r, l, eventsOf.get(r.id) ?? [], councils.get(r.id) ?? []);
+        if (rows.length < batchSize) return;
+        const last = rows[rows.length - 1]!;
+        after = { name: last.name, id: last.id };
       }
     },
 

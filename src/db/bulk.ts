@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import type { Db } from './engine.ts';
+
+/**
+ * Bulk insert for imports and seeds, on both engines.
+ *
+ * Each chunk goes as one statement with one parameter per column: a PostgreSQL array literal of that
+ * column's values, spread back into rows by unnest. Parsing array literals is the cheapest way in for
+ * the server — about 8 µs a row on this kind of machine, against 20 µs for a JSON document through
+ * jsonb_populate_recordset and far more for a multi-row VALUES binding 30 parameters a row
+ * (bench/directory) — and writing them is string joins for Node.
+ *
+ * Rows are grouped by the columns they set, so a column a row leaves out keeps its table default;
+ * callers that write many rows should name every column, so that a chunk is one statement.
+ */
+export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[], chunk = 5000): Promise<void> {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    // Rows built by the same code list their columns in the same order: no sort needed to group them.
+    let key = '';
+    for (const k in r) if (r[k] !== undefined) key += key ? `,${k}` : k;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(r);
+  }
+  for (const [key, group] of groups) {
+    const cols = key.split(',');
+    const types = await columnTypes(db, table, cols);
+    const kinds = cols.map((c) => types.get(c)!);
+    // An array column travels as text[] of array literals, one a row, and is cast back row by row.
+    const paramType = (type: string) => (type.endsWith('[]') ? 'text[]' : `${type}[]`);
+    const names = sql.join(cols.map((c) => sql.ref(c)));
+    const picks = sql.join(cols.map((_, i) => (kinds[i]!.endsWith('[]') ? sql`${sql.ref(`u.c${i}`)}::${sql.raw(kinds[i]!)}` : sql.ref(`u.c${i}`))));
+    const aliases = sql.raw(cols.map((_, i) => `c${i}`).join(', '));
+    for (let i = 0; i < group.length; i += chunk) {
+      const slice = group.slice(i, i + chunk);
+      const params = cols.map((c, k) => sql`${arrayLiteral(slice.map((r) => r[c]))}::${sql.raw(paramType(kinds[k]!))}`);
+      await sql`INSERT INTO ${sql.table(table)} (${names}) SELECT ${picks} FROM unnest(${sql.join(params)}) AS u(${aliases})`.execute(db);
+    }
+  }
+}
+
+/** JSON escapes a PostgreSQL array literal does not read the same way (\n, \u0001 …). */
+const JSON_ONLY_ESCAPE = /\\[bfnrtu]/;
+
+/**
+ * A one-dimensional PostgreSQL array literal: {"a","b\"c",NULL}. Objects are written as JSON, dates as
+ * ISO 8601, arrays as array literals themselves (to be cast per row).
+ */
+export function arrayLiteral(values: unknown[]): string {
+  let texts: unknown[] = values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number') {
+      texts = values.map(elementText);
+      break;
+    }
+  }
+  // JSON.stringify of strings, numbers and nulls is already an array literal, but for its brackets,
+  // unless it escaped a control character: native code, several times faster than escaping in JS.
+  const json = JSON.stringify(texts); // undefined elements become null
+  if (!JSON_ONLY_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  let out = '{';
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    if (i) out += ',';
+    out += t === null || t === undefined ? 'NULL' : `"${String(t).replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+function elementText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return arrayLiteral(v);
+  return JSON.stringify(v);
+}
+
+/** Column name → SQL type, as format_type writes it. Tables are the same in every database a process opens (same migrations). */
+const typeCache = new Map<string, Map<string, string>>();
+
+async function columnTypes(db: Db, table: string, columns: string[]): Promise<Map<string, string>> {
+  const cached = typeCache.get(table);
+  if (cached && columns.every((c) => cached.has(c))) return cached;
+  const r = await sql<{ name: string; type: string }>`
+    SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+    WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped`.execute(db);
+  const types = new Map(r.rows.map((c) => [c.name, c.type]));
+  const unknown = columns.find((c) => !types.has(c));
+  if (unknown) throw new Error(`${table} has no column ${unknown}`);
+  typeCache.set(table, types);
+  return types;
+}

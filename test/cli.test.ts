@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,35 @@ describe('sehub CLI on the embedded engine', () => {
     expect(ok.stdout).toContain('created admin admin@example.kr');
     const status = await sehub(['migrate', '--status'], { SEHUB_DATA_DIR: data });
     expect(status.stdout).toMatch(/pending: -/);
+  });
+
+  it('imports organisations from a file: bad rows refused with their fields, a dry run writes nothing, a second run adds nothing', async () => {
+    const dir = join(root, 'import');
+    const bad = join(root, 'bad.csv');
+    const good = join(root, 'good.csv');
+    writeFileSync(bad, '기업명,유형,설립일\n,협동조합,2013-02-30\n좋은 단체,우주기업,\n');
+    writeFileSync(good, '기업명,유형,자치구,소재지\n마포 두레 협동조합,협동조합,,서울특별시 마포구 월드컵로 1\n은평 나눔 마을기업,마을기업,은평구,\n');
+    const refused = await failing(['import', 'organizations', bad], { SEHUB_DATA_DIR: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/rows\.1\.name: .+ \/ .+/);
+    expect(refused.stderr).toMatch(/rows\.1\.foundedOn: 날짜를 읽을 수 없습니다: 2013-02-30.* \/ Cannot read the date 2013-02-30/);
+    expect(refused.stderr).toMatch(/rows\.2\.type: 알 수 없는 유형입니다: 우주기업 \/ Unknown type: 우주기업/);
+
+    const preview = await sehub(['import', 'organizations', good, '--dry-run'], { SEHUB_DATA_DIR: dir });
+    expect(preview.stdout).toContain('2 rows; would create 2; 0 likely duplicates; 0 errors');
+    const first = await sehub(['import', 'organizations', good], { SEHUB_DATA_DIR: dir });
+    expect(first.stdout).toContain('2 rows; created 2; 0 likely duplicates; 0 errors');
+    const again = await sehub(['import', 'organizations', good], { SEHUB_DATA_DIR: dir });
+    expect(again.stdout).toContain('2 rows; created 0; 2 likely duplicates; 0 errors');
+
+    const running = await serve({ SEHUB_DATA_DIR: dir });
+    try {
+      expect(await organizationNames(running.url)).toEqual(['마포 두레 협동조합', '은평 나눔 마을기업']);
+      const mapo = (await (await fetch(`${running.url}/api/v1/organizations?q=두레`)).json()) as { items: { district: { name: { ko: string } } }[] };
+      expect(mapo.items[0]!.district.name.ko).toBe('마포구'); // read from the address
+    } finally {
+      await running.stop();
+    }
   });
 
   it('keeps data across server restarts', async () => {

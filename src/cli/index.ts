@@ -158,5 +158,6 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   } else {
     console.error(error instanceof Error ? error.message : error);
   }
-  process.exit(1);
+  // 2: the input was refused (nothing changed); 1: anything else went wrong.
+  process.exit(error instanceof Problem && error.status === 400 ? 2 : 1);
 });

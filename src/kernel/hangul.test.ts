@@ -1,3 +1,4 @@
+import { getChoseong } from 'es-hangul';
 import { describe, expect, it } from 'vitest';
 import { bigrams, initialsOf, isInitialsQuery, normalizeForSearch, searchKeys } from './hangul.ts';
 
@@ -20,5 +21,24 @@ describe('Korean search keys', () => {
     for (const q of ['수마', '마을공', 'ㅁㅇ', 'ㅅㅁㅇ', 'wo']) {
       for (const g of bigrams(normalizeForSearch(q))) expect(keys.grams).toContain(g);
     }
+  });
+
+  it('takes 초성 exactly as es-hangul does, whatever the text', () => {
+    const samples = ['', '가', '힣', '각 낚 닭', 'ㄱㄴㄷ', 'ㄳㅄ', '\u1100\u1161', '\u1112\u1175\u11ab', 'ABC 123', '😀사회🎉적', '（주）한글', '마을·기업', 'ㅏㅓ'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pool = [0xac00, 0xd7a3, 0x1100, 0x1161, 0x11a8, 0x3131, 0x314e, 0x314f, 0x41, 0x20, 0x3000];
+    for (let n = 0; n < 500; n++) {
+      let s = '';
+      for (let k = 0; k < 8; k++) s += String.fromCharCode(random() < 0.6 ? 0xac00 + Math.floor(random() * 11172) : pool[Math.floor(random() * pool.length)]! + Math.floor(random() * 3));
+      samples.push(s);
+    }
+    for (const s of samples) expect(initialsOf(s), JSON.stringify(s)).toBe(getChoseong(s.normalize('NFC')).replace(/\s+/g, ''));
+  });
+
+  it('cuts 2-character pieces by characters, not UTF-16 units', () => {
+    expect(bigrams('사회적')).toEqual(['사회', '회적']);
+    expect(bigrams('a😀b')).toEqual(['a😀', '😀b']);
+    expect(bigrams('가', 'ab', 'ab')).toEqual(['ab']);
   });
 });

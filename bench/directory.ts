@@ -3,10 +3,18 @@
  *  - search: 200 queries (2- and 3-syllable fragments, 2- and 3-letter 초성, with filters, deep pages),
  *    through the HTTP route with its facet counts, against the same SQL run bare;
  *  - map: all of Seoul at zoom 11 and one district at zooms 14 and 16, against the bare supercluster call.
+ *  - import: the 50,000 organisations exported as CSV (the import layout, Korean headers), then imported
+ *    over HTTP by a staff user into an emptied table — parsing, validation, district from address,
+ *    duplicate checks, one transaction, audit — against a raw COPY of the same file into a table of
+ *    text columns.
  * On PGlite, and on PostgreSQL (a throw-away database) when DATABASE_URL is set.
- * Import throughput is not measured yet: the importer is not built (see the directory issue).
  */
 import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
 import Supercluster from 'supercluster';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/engine.ts';
@@ -15,6 +23,8 @@ import { seedDemoDirectory } from '../src/demo/index.ts';
 import { prng } from '../src/demo/directory.ts';
 import { bigrams, initialsOf, normalizeForSearch } from '../src/kernel/hangul.ts';
 import { MemoryMailer } from '../src/kernel/mail.ts';
+import { systemContext } from '../src/kernel/context.ts';
+import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../src/modules/identity/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { onEachEngine, report, time } from './lib.ts';
 
@@ -71,7 +81,7 @@ async function rawSearch(database: Database, m: ReturnType<typeof queryMix>[numb
   if (m.district) await sql`SELECT district_code, count(*) FROM organizations WHERE ${where}${type} AND district_code IS NOT NULL GROUP BY district_code`.execute(db);
 }
 
-async function run(label: string, database: Database) {
+async function run(label: string, database: Database, url?: string) {
   await migrate(database);
   const t0 = performance.now();
   await seedDemoDirectory(database.db, { total: N });
@@ -99,7 +109,77 @@ async function run(label: string, database: Database) {
     const bare = await time(300, async () => raw.getClusters(v.bbox, v.zoom));
     report(`${label}: map, ${v.name}`, endpoint, { ...bare, p50: Math.max(bare.p50, 0.001) });
   }
+
+  await importBench(label, database, url, app);
   await app.close();
+}
+
+/** A raw COPY of the CSV into a table of text columns: what the engine alone needs to take the rows in. */
+async function rawCopy(database: Database, url: string | undefined, csv: string, columns: number): Promise<void> {
+  const cols = Array.from({ length: columns }, (_, i) => `c${i} text`).join(', ');
+  await sql`DROP TABLE IF EXISTS bench_copy`.execute(database.db);
+  await sql.raw(`CREATE TABLE bench_copy (${cols})`).execute(database.db);
+  if (database.pglite) {
+    await database.pglite.query(`COPY bench_copy FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob: new Blob([csv]) });
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await pipeline(Readable.from([csv]), client.query(copyFrom('COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    } finally {
+      await client.end();
+    }
+  }
+  const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_copy`.execute(database.db);
+  if (n.rows[0]!.n !== N) throw new Error(`raw COPY took ${n.rows[0]!.n} rows, expected ${N}`);
+  await sql`DROP TABLE bench_copy`.execute(database.db);
+}
+
+async function importBench(label: string, database: Database, url: string | undefined, app: Awaited<ReturnType<typeof buildApp>>) {
+  const identity = createIdentityService(database.db, new MemoryMailer(), DEFAULT_IDENTITY_CONFIG);
+  const password = 'bench-password-1';
+  const email = `staff-${Date.now()}@bench.sehub.kr`;
+  await identity.createUser(systemContext('bench'), { email, displayName: '벤치 직원', role: 'staff', locale: 'ko', password });
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  const cookie = login.cookies.find((c) => c.name === 'sehub_session')!;
+  const session = login.json<{ csrfToken: string }>();
+  const headers = { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': session.csrfToken };
+
+  let t0 = performance.now();
+  const exported = await app.inject({ method: 'GET', url: '/api/v1/organizations/export?format=csv' });
+  const csv = exported.body;
+  const exportMs = performance.now() - t0;
+  const columns = Papa.parse<string[]>(csv.slice(0, csv.indexOf('\n')).replace(/^\uFEFF/, '')).data[0]!.length;
+  console.log(`${label}: export ${N} organisations as CSV (${(csv.length / 1024 / 1024).toFixed(1)} MiB) in ${(exportMs / 1000).toFixed(2)} s — ${(N / exportMs * 1000).toFixed(0)} rows/s`);
+
+  const runs: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await sql`TRUNCATE organizations CASCADE`.execute(database.db);
+    t0 = performance.now();
+    const res = await app.inject({ method: 'POST', url: '/api/v1/directory/imports?filename=bench.csv', headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
+    runs.push(performance.now() - t0);
+    const body = res.json<{ created: number; duplicates: unknown[] }>();
+    if (res.statusCode !== 200 || body.created !== N) throw new Error(`import answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+    t0 = performance.now();
+    await rawCopy(database, url, csv, columns);
+    floors.push(performance.now() - t0);
+  }
+  // And once more over the full table: every row is a duplicate, so this is validation plus the duplicate check alone.
+  t0 = performance.now();
+  const again = await app.inject({ method: 'POST', url: '/api/v1/directory/imports?filename=bench.csv', headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
+  const againMs = performance.now() - t0;
+  const againBody = again.json<{ created: number; duplicates: unknown[] }>();
+  if (againBody.created !== 0 || againBody.duplicates.length !== N) throw new Error(`second import created ${againBody.created}, skipped ${againBody.duplicates.length}`);
+
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const rate = (msTaken: number) => (N / msTaken) * 1000;
+  console.log(
+    `${label}: import ${N}-row CSV (median of 3)`.padEnd(44) +
+      ` ${(median(runs) / 1000).toFixed(2)} s  ${rate(median(runs)).toFixed(0).padStart(6)} rows/s` +
+      `   floor raw COPY ${(median(floors) / 1000).toFixed(2)} s ${rate(median(floors)).toFixed(0)} rows/s  ratio ${(median(runs) / median(floors)).toFixed(1)}×`,
+  );
+  console.log(`${label}: re-import of the same file (all ${N} skipped as duplicates)`.padEnd(44) + ` ${(againMs / 1000).toFixed(2)} s  ${rate(againMs).toFixed(0).padStart(6)} rows/s`);
 }
 
 console.log(`sehub directory benchmark — ${N} organisations\n`);

@@ -36,7 +36,7 @@ export function report(name: string, product: Timing, floor: Timing): void {
  * Runs a benchmark on PGlite (in memory), then on PostgreSQL when DATABASE_URL is set — in a
  * throw-away database on that server, so a benchmark never writes into a real one.
  */
-export async function onEachEngine(name: string, run: (label: string, database: Database) => Promise<void>): Promise<void> {
+export async function onEachEngine(name: string, run: (label: string, database: Database, url?: string) => Promise<void>): Promise<void> {
   const pglite = await openDatabase({ dataDir: 'memory://' });
   try {
     await run('pglite', pglite);
@@ -53,7 +53,7 @@ export async function onEachEngine(name: string, run: (label: string, database: 
     server.pathname = `/${db}`;
     const database = await openDatabase({ databaseUrl: server.toString() });
     try {
-      await run('postgres', database);
+      await run('postgres', database, server.toString());
     } finally {
       await database.close();
     }

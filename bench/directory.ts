@@ -21,7 +21,7 @@ import type { Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemoDirectory } from '../src/demo/index.ts';
 import { prng } from '../src/demo/directory.ts';
-import { bigrams, initialsOf, normalizeForSearch } from '../src/kernel/hangul.ts';
+import { gramCodes, initialsOf, normalizeForSearch } from '../src/kernel/hangul.ts';
 import { MemoryMailer } from '../src/kernel/mail.ts';
 import { systemContext } from '../src/kernel/context.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../src/modules/identity/index.ts';
@@ -63,9 +63,9 @@ function queryMix(names: string[]): { url: string; q: string; initials: boolean;
 
 async function rawSearch(database: Database, m: ReturnType<typeof queryMix>[number]) {
   const col = sql.ref(m.initials ? 'search_initials' : 'search_text');
-  const pieces = bigrams(m.q);
+  const pieces = gramCodes(m.q);
   const like = `%${m.q}%`;
-  const where = sql`search_grams @> ${sql.val(pieces)}::text[] AND ${col} LIKE ${like}`;
+  const where = sql`search_grams @> ${sql.val(pieces)}::int4[] AND ${col} LIKE ${like}`;
   const type = m.type ? sql` AND type_key = ${m.type}` : sql``;
   const district = m.district ? sql` AND district_code = ${m.district}` : sql``;
   const db = database.db;
@@ -90,11 +90,15 @@ async function run(label: string, database: Database, url?: string) {
   const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), mailer: new MemoryMailer(), logger: false });
   await app.ready();
 
+  const only = process.env.BENCH_ONLY; // search | map | import: one section, while working on it
+  if (!only || only === 'search') {
   const names = (await sql<{ name: string }>`SELECT name FROM organizations ORDER BY id LIMIT 5000`.execute(database.db)).rows.map((r) => r.name);
   const mix = queryMix(names);
   const search = await time(mix.length, (i) => app.inject({ method: 'GET', url: mix[i]!.url }), 20);
   const floor = await time(mix.length, (i) => rawSearch(database, mix[i]!), 20);
   report(`${label}: search + facets (${QUERIES} queries)`, search, floor);
+  }
+  if (!only || only === 'map') {
 
   const views = [
     { name: 'all of Seoul, zoom 11', bbox: [126.76, 37.41, 127.19, 37.72] as [number, number, number, number], zoom: 11 },
@@ -109,8 +113,8 @@ async function run(label: string, database: Database, url?: string) {
     const bare = await time(300, async () => raw.getClusters(v.bbox, v.zoom));
     report(`${label}: map, ${v.name}`, endpoint, { ...bare, p50: Math.max(bare.p50, 0.001) });
   }
-
-  await importBench(label, database, url, app);
+  }
+  if (!only || only === 'import') await importBench(label, database, url, app);
   await app.close();
 }
 
@@ -159,6 +163,7 @@ async function importBench(label: string, database: Database, url: string | unde
     t0 = performance.now();
     const res = await app.inject({ method: 'POST', url: '/api/v1/directory/imports?filename=bench.csv', headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' }, payload: csv });
     runs.push(performance.now() - t0);
+    if (process.env.BENCH_VERBOSE) console.log(`  import run ${i + 1}: ${(runs[i]! / 1000).toFixed(2)} s`);
     const body = res.json<{ created: number; duplicates: unknown[] }>();
     if (res.statusCode !== 200 || body.created !== N) throw new Error(`import answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
     t0 = performance.now();

@@ -37,12 +37,16 @@ export function report(name: string, product: Timing, floor: Timing): void {
  * throw-away database on that server, so a benchmark never writes into a real one.
  */
 export async function onEachEngine(name: string, run: (label: string, database: Database, url?: string) => Promise<void>): Promise<void> {
-  const pglite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await run('pglite', pglite);
-  } finally {
-    await pglite.close();
+  // BENCH_ENGINE=pglite|postgres runs one engine only, while working on it.
+  if (process.env.BENCH_ENGINE !== 'postgres') {
+    const pglite = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await run('pglite', pglite);
+    } finally {
+      await pglite.close();
+    }
   }
+  if (process.env.BENCH_ENGINE === 'pglite') return;
   if (!process.env.DATABASE_URL) return;
   const server = new URL(process.env.DATABASE_URL);
   const db = `sehub_bench_${name}_${process.pid}`;

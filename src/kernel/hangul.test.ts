@@ -1,6 +1,6 @@
 import { getChoseong } from 'es-hangul';
 import { describe, expect, it } from 'vitest';
-import { bigrams, initialsOf, isInitialsQuery, normalizeForSearch, searchKeys } from './hangul.ts';
+import { bigrams, gramCode, gramCodes, initialsOf, isInitialsQuery, normalizeForSearch, searchKeys } from './hangul.ts';
 
 describe('Korean search keys', () => {
   it('ignores spacing, punctuation and case', () => {
@@ -19,7 +19,7 @@ describe('Korean search keys', () => {
     expect(keys.text).toBe('성수마을공방|seongsuworkshop');
     expect(keys.initials).toBe('ㅅㅅㅁㅇㄱㅂ');
     for (const q of ['수마', '마을공', 'ㅁㅇ', 'ㅅㅁㅇ', 'wo']) {
-      for (const g of bigrams(normalizeForSearch(q))) expect(keys.grams).toContain(g);
+      for (const g of bigrams(normalizeForSearch(q))) expect(keys.grams).toContain(gramCode(g));
     }
   });
 
@@ -40,5 +40,15 @@ describe('Korean search keys', () => {
     expect(bigrams('사회적')).toEqual(['사회', '회적']);
     expect(bigrams('a😀b')).toEqual(['a😀', '😀b']);
     expect(bigrams('가', 'ab', 'ab')).toEqual(['ab']);
+  });
+
+  it('numbers each piece by its two characters, the same whichever way it is computed', () => {
+    expect(gramCode('사회')).toBe((0xc0ac << 16) | 0xd68c);
+    expect(gramCode('ab')).toBe((0x61 << 16) | 0x62);
+    expect(gramCodes('사회적', 'ab')).toEqual([gramCode('사회'), gramCode('회적'), gramCode('ab')]);
+    expect(gramCodes('a😀b')).toEqual([gramCode('a😀'), gramCode('😀b')]);
+    // Distinct pieces get distinct codes within Hangul and ASCII.
+    const pieces = bigrams('서울특별시마포구성미산마을협동조합ㅅㅎㅈㅎㄷㅈㅎseoulcarecoop');
+    expect(new Set(pieces.map(gramCode)).size).toBe(pieces.length);
   });
 });

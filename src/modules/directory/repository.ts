@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { arrayLiteral, insertRows } from '../../db/bulk.ts';
 import type { Db } from '../../db/engine.ts';
-import { bigrams, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
+import { gramCodes, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
 import { likeContains, paged } from '../../kernel/pagination.ts';
 import type { OrganizationFilter } from './schema.ts';
 
@@ -34,7 +34,7 @@ export type DirectoryTables = {
     is_demo: Generated<boolean>;
     search_text: string;
     search_initials: string;
-    search_grams: string[];
+    search_grams: number[];
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
@@ -199,8 +199,8 @@ function filtered(db: Db, f: OrganizationFilter, except?: Dimension): OrgQuery {
   const m = textMatch(f.q);
   if (m) {
     // The GIN index on the bigrams narrows the rows; LIKE then checks the fragment is contiguous.
-    const pieces = bigrams(m.needle);
-    if (pieces.length) q = q.where(sql<SqlBool>`search_grams @> ${sql.val(pieces)}::text[]`);
+    const pieces = gramCodes(m.needle);
+    if (pieces.length) q = q.where(sql<SqlBool>`search_grams @> ${sql.val(pieces)}::int4[]`);
     q = q.where(m.column, 'like', likeContains(m.needle));
   }
   if (f.type?.length && except !== 'type') q = q.where('type_key', 'in', f.type);

@@ -75,8 +75,13 @@ function elementText(v: unknown): string | null {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return arrayLiteral(v);
+  if (Array.isArray(v)) return isNumbers(v) ? `{${v.join(',')}}` : arrayLiteral(v);
   return JSON.stringify(v);
+}
+
+function isNumbers(v: unknown[]): v is number[] {
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return false;
+  return true;
 }
 
 /** Column name → SQL type, as format_type writes it. Tables are the same in every database a process opens (same migrations). */

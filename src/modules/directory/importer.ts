@@ -80,7 +80,11 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
   const subtypeOf = new Map(taxonomy.types.map((t) => [t.key, resolver(t.subtypes)]));
   const byRegNo = new Map(existing.filter((e) => e.business_reg_no).map((e) => [e.business_reg_no!, e]));
   const byName = new Map<string, ExistingRow[]>();
-  for (const e of existing) byName.set(e.search_text, [...(byName.get(e.search_text) ?? []), e]);
+  for (const e of existing) {
+    const list = byName.get(e.search_text);
+    if (list) list.push(e);
+    else byName.set(e.search_text, [e]);
+  }
   const seenRegNo = new Map<string, number>();
   const seenNameKey = new Map<string, number>();
 
@@ -164,43 +168,53 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
       plan.errors.push(...errors);
       return;
     }
-    const candidate: ImportCandidate = { ...parsed.data, certifiedOn: (certifiedOn as string | undefined) ?? null };
+    const candidate = parsed.data as ImportCandidate;
+    candidate.certifiedOn = (certifiedOn as string | undefined) ?? null;
 
     // Likely duplicates: the registration number, else the name with the address or the phone, else
     // (a row with nothing more) the name alone.
     const name = normalizeForSearch(candidate.name);
-    const place = normalizeForSearch(candidate.roadAddress ?? '');
+    const place = candidate.roadAddress ? normalizeForSearch(candidate.roadAddress) : '';
     const phone = digits(candidate.phone);
-    if (candidate.businessRegNo) {
-      const e = byRegNo.get(candidate.businessRegNo);
+    const regNo = candidate.businessRegNo;
+    if (regNo) {
+      const e = byRegNo.get(regNo);
       if (e) return dup(row, candidate.name, 'businessRegNo', { existingId: e.id });
-      const r = seenRegNo.get(candidate.businessRegNo);
+      const r = seenRegNo.get(regNo);
       if (r) return dup(row, candidate.name, 'businessRegNo', { sameAsRow: r });
-      seenRegNo.set(candidate.businessRegNo, row);
+      seenRegNo.set(regNo, row);
     }
-    const sameName = (byName.get(name) ?? []).filter((e) => !candidate.businessRegNo || !e.business_reg_no);
-    const byPlace = place && sameName.find((e) => normalizeForSearch(e.road_address ?? '') === place);
-    if (byPlace) return dup(row, candidate.name, 'nameAndAddress', { existingId: byPlace.id });
-    const byPhone = phone && sameName.find((e) => digits(e.phone) === phone);
-    if (byPhone) return dup(row, candidate.name, 'nameAndPhone', { existingId: byPhone.id });
-    for (const [k, reason] of [
-      [place && `${name}|a|${place}`, 'nameAndAddress'],
-      [phone && `${name}|p|${phone}`, 'nameAndPhone'],
-    ] as const) {
-      if (!k) continue;
-      const r = seenNameKey.get(k);
-      if (r) return dup(row, candidate.name, reason, { sameAsRow: r });
+    const named = byName.get(name);
+    if (named) {
+      for (const e of named) {
+        if (regNo && e.business_reg_no) continue; // two registration numbers that differ tell them apart
+        if (place && normalizeForSearch(e.road_address ?? '') === place) return dup(row, candidate.name, 'nameAndAddress', { existingId: e.id });
+      }
+      for (const e of named) {
+        if (regNo && e.business_reg_no) continue;
+        if (phone && digits(e.phone) === phone) return dup(row, candidate.name, 'nameAndPhone', { existingId: e.id });
+      }
+    }
+    const placeKey = place && `${name}|a|${place}`;
+    const phoneKey = phone && `${name}|p|${phone}`;
+    if (placeKey) {
+      const r = seenNameKey.get(placeKey);
+      if (r) return dup(row, candidate.name, 'nameAndAddress', { sameAsRow: r });
+    }
+    if (phoneKey) {
+      const r = seenNameKey.get(phoneKey);
+      if (r) return dup(row, candidate.name, 'nameAndPhone', { sameAsRow: r });
     }
     // A row with nothing but its name to tell it apart repeats any organisation of that name.
-    if (!place && !phone && !candidate.businessRegNo) {
-      const e = byName.get(name)?.[0];
-      if (e) return dup(row, candidate.name, 'nameOnly', { existingId: e.id });
-      const r = seenNameKey.get(`${name}|n`);
+    const nameKey = `${name}|n`;
+    if (!place && !phone && !regNo) {
+      if (named) return dup(row, candidate.name, 'nameOnly', { existingId: named[0]!.id });
+      const r = seenNameKey.get(nameKey);
       if (r) return dup(row, candidate.name, 'nameOnly', { sameAsRow: r });
     }
-    if (!seenNameKey.has(`${name}|n`)) seenNameKey.set(`${name}|n`, row);
-    if (place) seenNameKey.set(`${name}|a|${place}`, row);
-    if (phone) seenNameKey.set(`${name}|p|${phone}`, row);
+    if (!seenNameKey.has(nameKey)) seenNameKey.set(nameKey, row);
+    if (placeKey) seenNameKey.set(placeKey, row);
+    if (phoneKey) seenNameKey.set(phoneKey, row);
     plan.toCreate++;
     batch.push({ row, fields: candidate });
   }

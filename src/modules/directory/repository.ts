@@ -358,6 +358,15 @@ export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 500
   return withIds.map((r) => r.id);
 }
 
+/**
+ * Moves the search index's pending entries into the index proper. A GIN index takes a bulk insert's
+ * keys into an unsorted pending list, which every search then reads through until (auto)vacuum
+ * merges it; after an import that list is megabytes long and searches run at a third of their speed.
+ */
+export async function settleSearchIndex(db: Db): Promise<void> {
+  await sql`SELECT gin_clean_pending_list('organizations_search_grams_idx'::regclass)`.execute(db);
+}
+
 export async function insertStatusEvents(db: Db, rows: Insertable<T['organization_status_events']>[]): Promise<void> {
   await insertRows(db, 'organization_status_events', rows, 5000);
 }

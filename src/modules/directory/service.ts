@@ -468,6 +468,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           trx,
           rows.map((r) => ({ ...(withSearch(toColumns(r)) as repo.OrganizationInsert), name: r.name, is_demo: true })),
         );
+        if (count > 1000) await repo.settleSearchIndex(trx);
         await recordAudit(trx, ctx, { action: 'organization.demo_seed', entityType: 'organization', entityId: null, before: null, after: { count } });
         return count;
       });
@@ -551,6 +552,8 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         await Promise.all(writing);
         if (plan.errors.length) throw refused();
         await repo.insertStatusEvents(trx, certified);
+        // A big import leaves the search index's pending list long: merge it now, not at the next vacuum.
+        if (ids.length > 1000) await repo.settleSearchIndex(trx);
         await recordAudit(trx, ctx, {
           action: 'organization.import',
           entityType: 'organization',

@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const moduleInternals = (regex) => [
   'error',
@@ -17,6 +19,13 @@ export default tseslint.config(
       // Modules add their rules to the policy registry with `interface PolicyRegistry extends XPolicies {}`.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
+  },
+  // The web app runs in the browser, with React's rules of hooks.
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   // Inside a module: a sibling module's files other than its index.ts are off limits.
   { files: ['src/modules/**/*.ts'], ignores: ['**/*.test.ts'], rules: { 'no-restricted-imports': moduleInternals('^\\.\\./[a-z]+/(?!index\\.ts$)') } },

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/index.ts';
 import { LogMailer, SmtpMailer, type Mailer } from './kernel/mail.ts';
 import { buildApp } from './server/app.ts';
+import { ensureWebBuild } from './server/web.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -43,7 +44,8 @@ export async function startServer(opts: { demo?: boolean; config?: Config } = {}
     const mailer: Mailer = config.smtpUrl
       ? new SmtpMailer(config.smtpUrl, config.mailFrom)
       : new LogMailer((obj, msg) => app.log.info(obj, msg));
-    const app = await buildApp({ database, config, mailer });
+    const webDist = await ensureWebBuild((msg) => console.log(`  ${msg}`));
+    const app = await buildApp({ database, config, mailer, webDist });
     if (opts.demo) {
       const demo = await seedDemo(database.db);
       if (demo) app.log.info({ accounts: demo }, 'demo data loaded / 데모 데이터를 넣었습니다');

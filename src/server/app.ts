@@ -14,11 +14,12 @@ import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createDirectoryService, directoryRoutes, MapClusters } from '../modules/directory/index.ts';
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { registerErrorHandling, sendProblem, type Fallback } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { validatorCompiler } from './validation.ts';
 import { VERSION } from '../version.ts';
 import { landingPage } from './landing.ts';
+import { registerWeb } from './web.ts';
 
 export interface AppDeps {
   database: Database;
@@ -26,12 +27,14 @@ export interface AppDeps {
   mailer: Mailer;
   /** false in tests; pino options otherwise. */
   logger?: boolean | object;
+  /** The built web app (web/dist) to serve at /; without it / shows a short page pointing to the API. */
+  webDist?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Assembles the whole platform: plugins, then every module's routes. Listening is the caller's job. */
-export async function buildApp({ database, config, mailer, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ database, config, mailer, logger, webDist }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -49,7 +52,8 @@ export async function buildApp({ database, config, mailer, logger }: AppDeps): P
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const fallback: { current?: Fallback } = {};
+  registerErrorHandling(app, fallback);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -112,7 +116,8 @@ export async function buildApp({ database, config, mailer, logger }: AppDeps): P
     if (!known) throw new Problem('not-found');
     return reply.type('application/json').send({ type: `/problems/${req.params.type}`, status: known.status, title: known.title });
   });
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage()));
+  if (webDist) fallback.current = await registerWeb(app, webDist);
+  else app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage()));
 
   await app.register(identityRoutes(identity, { cookieSecure: config.cookieSecure, loginRateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000 } }));
   await app.register(auditRoutes(createAuditService(db)));

@@ -43,7 +43,10 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: P
     .send(problem.toJSON(req.locale ?? 'ko', req.url, req.id));
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** Answers a request no route took, when it can (the web app's pages); false to let the 404 stand. */
+export type Fallback = (req: FastifyRequest, reply: FastifyReply) => boolean;
+
+export function registerErrorHandling(app: FastifyInstance, fallback: { current?: Fallback } = {}): void {
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500) {
@@ -53,7 +56,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     return sendProblem(req, reply, problem);
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(req, reply, new Problem('not-found', { ko: `${req.method} ${req.url} 경로가 없습니다`, en: `No route for ${req.method} ${req.url}` })),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    if (fallback.current?.(req, reply)) return reply;
+    return sendProblem(req, reply, new Problem('not-found', { ko: `${req.method} ${req.url} 경로가 없습니다`, en: `No route for ${req.method} ${req.url}` }));
+  });
 }

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The React app's sources and its build (web/, built by Vite into web/dist). */
+export const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when web/dist is missing or older than any file of web/ (sources, index.html, config). */
+export function webBuildStale(webDir = WEB_DIR): boolean {
+  const index = join(webDir, 'dist', 'index.html');
+  if (!existsSync(index)) return true;
+  return newestSource(webDir) > statSync(index).mtimeMs;
+}
+
+/**
+ * Builds the web app when its build is missing or stale (`npm start` on a fresh clone), with Vite,
+ * which `npm ci` installs. Without Vite (an install without dev dependencies) an existing build is
+ * served as it is, and without one the server runs the API alone and says so.
+ */
+export async function ensureWebBuild(log: (msg: string) => void, webDir = WEB_DIR): Promise<string | undefined> {
+  const dist = join(webDir, 'dist');
+  if (!webBuildStale(webDir)) return dist;
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    if (existsSync(join(dist, 'index.html'))) return dist;
+    log('web app not built and Vite is not installed (run `npm ci`): serving the API only / 웹 화면 없이 API만 제공합니다');
+    return undefined;
+  }
+  log('building the web app… / 웹 화면을 빌드합니다…');
+  await vite.build({ configFile: join(webDir, 'vite.config.ts'), root: webDir, logLevel: 'warn' });
+  return dist;
+}
+
+/**
+ * Serves the built app: hashed assets cached for a year, index.html for every other page path
+ * (the app routes on the client), never for /api/ paths, which keep their problem+json 404.
+ */
+export async function registerWeb(app: FastifyInstance, dist: string): Promise<(req: FastifyRequest, reply: FastifyReply) => boolean> {
+  await app.register(fastifyStatic, {
+    root: dist,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    setHeaders(reply, path) {
+      reply.header('cache-control', path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const page = (_req: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', dist);
+  app.get('/', { schema: { hide: true } }, page);
+  // The fallback for client-side routes, used by the not-found handler.
+  return (req, reply) => {
+    const path = req.url.split('?')[0]!;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(path)) return false;
+    if (!(req.headers.accept ?? '').includes('text/html')) return false;
+    void page(req, reply);
+    return true;
+  };
+}

@@ -1,0 +1,4 @@
+/** Strings of the map pages. Korean first; English mirrors every key. */
+export const ko = {} as const;
+
+export const en: Record<keyof typeof ko, string> = {};

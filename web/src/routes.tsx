@@ -1,0 +1,39 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './ui/Layout.tsx';
+import { NotFound } from './ui/NotFound.tsx';
+import { Home } from './routes/public/Home.tsx';
+import { Directory } from './routes/public/Directory.tsx';
+import { OrganizationPage } from './routes/public/OrganizationPage.tsx';
+import { Login } from './routes/auth/Login.tsx';
+import { Register } from './routes/auth/Register.tsx';
+import { ResetRequest, ResetConfirm } from './routes/auth/PasswordReset.tsx';
+
+// Loaded on demand: the map (Leaflet) and the pages only members and staff use, so that a first
+// visit to the public pages stays within its JavaScript budget (web/vite.config.ts).
+const MapPage = lazy(() => import('./routes/map/MapPage.tsx'));
+const Mine = lazy(() => import('./routes/member/Mine.tsx'));
+const ProposeEdit = lazy(() => import('./routes/member/ProposeEdit.tsx'));
+const Staff = lazy(() => import('./routes/staff/StaffRoutes.tsx'));
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'organizations', element: <Directory /> },
+      { path: 'organizations/:id', element: <OrganizationPage /> },
+      { path: 'map', element: <MapPage /> },
+      { path: 'login', element: <Login /> },
+      { path: 'register', element: <Register /> },
+      { path: 'password-reset', element: <ResetRequest /> },
+      { path: 'reset-password', element: <ResetConfirm /> },
+      { path: 'me', element: <Mine /> },
+      { path: 'me/organizations/:id/propose', element: <ProposeEdit /> },
+      { path: 'staff/*', element: <Staff /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export const router = () => createBrowserRouter(routes);

@@ -27,7 +27,15 @@ function bundleReport(): Plugin {
       };
       for (const c of chunks) if (c.isEntry) visit(c.fileName);
       const rows = chunks
-        .map((c) => ({ file: c.fileName, bytes: Buffer.byteLength(c.code), gzip: gzipSync(c.code, { level: 9 }).length, initial: initial.has(c.fileName), name: c.name }))
+        .map((c) => ({
+          file: c.fileName,
+          name: c.name,
+          bytes: Buffer.byteLength(c.code),
+          gzip: gzipSync(c.code, { level: 9 }).length,
+          initial: initial.has(c.fileName),
+          // Which libraries a chunk carries, so a test can tell the map code stayed out of the first visit.
+          packages: [...new Set(c.moduleIds.map((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1]).filter((p): p is string => Boolean(p)))].sort(),
+        }))
         .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
       const initialGzip = rows.filter((r) => r.initial).reduce((n, r) => n + r.gzip, 0);
       const report = { budgetBytes: JS_BUDGET_BYTES, initialGzipBytes: initialGzip, withinBudget: initialGzip <= JS_BUDGET_BYTES, chunks: rows };

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -11,7 +12,7 @@ export const WEB_DIST = join(WEB_DIR, 'dist');
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.build')) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
   }
@@ -29,6 +30,11 @@ export function webBuildStale(webDir = WEB_DIR): boolean {
  * Builds the web app when its build is missing or stale (`npm start` on a fresh clone), with Vite,
  * which `npm ci` installs. Without Vite (an install without dev dependencies) an existing build is
  * served as it is, and without one the server runs the API alone and says so.
+ *
+ * One build at a time (a lock directory), written aside and then moved in: assets are added next to
+ * the previous build's (their names carry a hash), index.html is replaced in one rename, and assets
+ * older than an hour that the new build does not use are removed. A page loaded from the previous
+ * build can still fetch its lazy chunks meanwhile.
  */
 export async function ensureWebBuild(log: (msg: string) => void, webDir = WEB_DIR): Promise<string | undefined> {
   const dist = join(webDir, 'dist');
@@ -41,9 +47,39 @@ export async function ensureWebBuild(log: (msg: string) => void, webDir = WEB_DI
     log('web app not built and Vite is not installed (run `npm ci`): serving the API only / 웹 화면 없이 API만 제공합니다');
     return undefined;
   }
-  log('building the web app… / 웹 화면을 빌드합니다…');
-  await vite.build({ configFile: join(webDir, 'vite.config.ts'), root: webDir, logLevel: 'warn' });
-  return dist;
+  const lock = join(webDir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Someone else builds; a lock left by a crashed build expires after two minutes.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(200);
+    }
+  }
+  try {
+    if (!webBuildStale(webDir)) return dist;
+    log('building the web app… / 웹 화면을 빌드합니다…');
+    const out = join(webDir, `.build-${process.pid}`);
+    rmSync(out, { recursive: true, force: true });
+    await vite.build({ configFile: join(webDir, 'vite.config.ts'), root: webDir, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    mkdirSync(join(dist, 'assets'), { recursive: true });
+    const fresh = new Set(existsSync(join(out, 'assets')) ? readdirSync(join(out, 'assets')) : []);
+    for (const f of fresh) cpSync(join(out, 'assets', f), join(dist, 'assets', f));
+    for (const f of readdirSync(out)) {
+      if (f === 'assets') continue;
+      renameSync(join(out, f), join(dist, f));
+    }
+    const hourAgo = Date.now() - 3_600_000;
+    for (const f of readdirSync(join(dist, 'assets'))) {
+      if (!fresh.has(f) && statSync(join(dist, 'assets', f)).mtimeMs < hourAgo) rmSync(join(dist, 'assets', f), { force: true });
+    }
+    rmSync(out, { recursive: true, force: true });
+    return dist;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**

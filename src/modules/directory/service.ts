@@ -493,10 +493,16 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
      * created, likely duplicates and every row's field errors. Otherwise the whole file goes in one
      * transaction, or nothing does: any error refuses the file. Likely duplicates are skipped, so the
      * same file imported twice adds nothing the second time.
+     *
+     * `onProgress(rows, total)`, when given, is called once before the first row is read (rows = 0)
+     * and after each batch of IMPORT_BATCH rows, and awaited: a caller streaming progress gets a turn
+     * to write it. Whatever is refused before that first call (permission, an unreadable file, a file
+     * without a name column on a commit) is thrown before any progress is reported.
      */
     async importOrganizations(
       ctx: RequestContext,
       file: { data: Buffer; format: TabularFormat; mapping?: Record<string, string> | undefined; dryRun: boolean; source: string },
+      onProgress?: (rows: number, total: number) => void | Promise<void>,
     ) {
       authorize(ctx.actor, 'organization.import', undefined);
       const input = { ...file, table: await readUploaded(file.data, file.format) };
@@ -522,10 +528,22 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           ko: `${new Set(plan.errors.map((e) => e.row)).size}개 행에 오류가 있어 아무것도 가져오지 않았습니다`,
           en: `${new Set(plan.errors.map((e) => e.row)).size} rows have errors, so nothing was imported`,
         });
+      const total = input.table.rows.length;
+      // A file the planner cannot read at all (no name column) is refused whole before any work.
+      if (!input.dryRun && plan.errors.length) throw refused();
       if (input.dryRun) {
-        planner.add(input.table.rows);
+        if (!onProgress) {
+          planner.add(input.table.rows);
+          return report();
+        }
+        await onProgress(0, total);
+        for (let i = 0; i < total; i += IMPORT_BATCH) {
+          planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
+          await onProgress(plan.rows, total);
+        }
         return report();
       }
+      await onProgress?.(0, total);
       await db.transaction().execute(async (trx) => {
         // Read and write in batches, writing one while reading the next, so that validation and
         // the database work side by side. A bad row anywhere stops the writing, every row is still
@@ -537,6 +555,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
         const writing: Promise<unknown>[] = [];
         for (let i = 0; i < input.table.rows.length; i += IMPORT_BATCH) {
           const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
+          await onProgress?.(plan.rows, total);
           if (plan.errors.length) continue;
           const rows = batch.map(({ fields }) => importRow(fields));
           for (let j = 0; j < rows.length; j++) {

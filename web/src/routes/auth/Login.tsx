@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useLogin } from '../../session.ts';
+import { useLogin, useSession } from '../../session.ts';
 import { PageHeader, TextInput } from '../../ui/index.tsx';
 import { AuthCard, FormAlert, onlyFieldErrors, safeNext, useErrorsOf, useFocusFirstInvalid, type LocalErrors } from './forms.tsx';
 
@@ -13,6 +13,7 @@ export function Login() {
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
   const login = useLogin();
+  const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [local, setLocal] = useState<LocalErrors>({});
@@ -41,6 +42,13 @@ export function Login() {
   return (
     <AuthCard>
       <PageHeader title={t('auth.loginTitle')} lead={t('auth.loginLead')} />
+      {session.data && !login.isSuccess ? (
+        <div className="alert">
+          <p>
+            {t('auth.alreadySignedIn', { name: session.data.user.displayName })} <Link to="/me">{t('auth.toMine')}</Link>
+          </p>
+        </div>
+      ) : null}
       <form ref={form} noValidate onSubmit={submit} aria-describedby={general ? alertId : undefined} className="auth-form">
         {general ? (
           <FormAlert id={alertId}>

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api.ts';
@@ -99,7 +99,12 @@ export function ResetConfirm() {
   const [local, setLocal] = useState<LocalErrors>({});
   const form = useRef<HTMLFormElement>(null);
   const alertId = useId();
-  const confirm = useMutation({ mutationFn: (body: { token: string; newPassword: string }) => api<void>('/api/v1/auth/password-reset/confirm', { method: 'POST', body }) });
+  const qc = useQueryClient();
+  const confirm = useMutation({
+    mutationFn: (body: { token: string; newPassword: string }) => api<void>('/api/v1/auth/password-reset/confirm', { method: 'POST', body }),
+    // Every session of the account ends, this browser's included if it was signed in.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['session'] }),
+  });
   const errorsOf = useErrorsOf(local, confirm.error);
   useFocusFirstInvalid(form, confirm.error ?? (Object.keys(local).length ? local : null));
 

@@ -23,27 +23,27 @@ export default function Mine() {
 
   if (session.isLoading) {
     return (
-      <>
+      <div className="member-page">
         <PageHeader title={t('member.mineTitle')} />
         <Loading />
-      </>
+      </div>
     );
   }
   if (session.error) {
     return (
-      <>
+      <div className="member-page">
         <PageHeader title={t('member.mineTitle')} />
         <ErrorState error={session.error} retry={() => void session.refetch()} />
-      </>
+      </div>
     );
   }
   const s = session.data;
   if (!s) {
     return (
-      <>
+      <div className="member-page">
         <PageHeader title={t('member.mineTitle')} />
         <SignInPrompt next="/me" message={t('member.signInToSee')} />
-      </>
+      </div>
     );
   }
   return <MinePage session={s} />;

@@ -47,6 +47,7 @@ export const ko = {
   'public.dir.startOver': '처음부터 다시 찾기',
   'public.dir.beyondEnd': '이 쪽에는 결과가 없습니다.',
   'public.dir.firstPage': '첫 쪽으로 가기',
+  'public.dir.showResults': '결과 {count}곳 보기',
 
   'public.field.name': '이름',
   'public.field.nameEn': '영문 이름',
@@ -124,6 +125,7 @@ export const ko = {
   'public.claim.sending': '보내는 중…',
   'public.claim.sent': '관리 요청을 보냈습니다. 센터 직원이 확인하면 ‘내 단체’에서 결과를 볼 수 있습니다.',
   'public.claim.seeMine': '내 단체로 가기',
+  'public.claim.pending': '{date}에 보낸 관리 요청을 센터 직원이 확인하고 있습니다. 결과는 ‘내 단체’에서 볼 수 있습니다.',
   'public.claim.youOwn': '이 단체의 대표 관리자이십니다.',
   'public.claim.youEdit': '이 단체의 정보 관리자이십니다.',
   'public.claim.propose': '정보 수정 제안하기',
@@ -177,6 +179,7 @@ export const en: Record<keyof typeof ko, string> = {
   'public.dir.startOver': 'Start a new search',
   'public.dir.beyondEnd': 'There are no results on this page.',
   'public.dir.firstPage': 'Go to the first page',
+  'public.dir.showResults': 'Show {count} results',
 
   'public.field.name': 'Name',
   'public.field.nameEn': 'English name',
@@ -254,6 +257,7 @@ export const en: Record<keyof typeof ko, string> = {
   'public.claim.sending': 'Sending…',
   'public.claim.sent': "Your request has been sent. You will see the answer under “My organisations” once the centre's staff have checked it.",
   'public.claim.seeMine': 'Go to my organisations',
+  'public.claim.pending': "Your request of {date} is waiting for the centre's staff to check it. You will see the answer under “My organisations”.",
   'public.claim.youOwn': 'You are the owner of this organisation.',
   'public.claim.youEdit': 'You are an editor of this organisation.',
   'public.claim.propose': 'Propose an edit',

@@ -36,6 +36,7 @@ export function Directory() {
     const q = next.toString();
     return `/organizations${q ? `?${q}` : ''}`;
   };
+  const resultsId = useId();
   const filterCount = s.type.length + s.subtype.length + s.industry.length + s.district.length + (s.status ? 1 : 0);
 
   return (
@@ -50,20 +51,32 @@ export function Directory() {
         }}
       />
       <div className="pub-dir">
-        <Filters search={s} taxonomy={taxonomy.data} facets={result.data?.facets} filterCount={filterCount} update={update} taxonomyError={taxonomy.error} retryTaxonomy={() => void taxonomy.refetch()} />
-        <Results search={s} result={result} filterCount={filterCount} update={update} hrefOf={hrefOf} />
+        <Filters
+          search={s}
+          taxonomy={taxonomy.data}
+          facets={result.data?.facets}
+          total={result.data?.total}
+          resultsId={resultsId}
+          filterCount={filterCount}
+          update={update}
+          taxonomyError={taxonomy.error}
+          retryTaxonomy={() => void taxonomy.refetch()}
+        />
+        <Results id={resultsId} search={s} result={result} filterCount={filterCount} update={update} hrefOf={hrefOf} />
       </div>
     </>
   );
 }
 
 function Results({
+  id,
   search: s,
   result,
   filterCount,
   update,
   hrefOf,
 }: {
+  id: string;
   search: Search;
   result: ReturnType<typeof useOrganizations>;
   filterCount: number;
@@ -94,7 +107,7 @@ function Results({
   else if (data) status = s.q ? t('public.dir.foundFor', { q: s.q, count: data.total }) : t('public.dir.found', { count: data.total });
 
   return (
-    <section className="pub-results" aria-labelledby={headingId} ref={sectionRef}>
+    <section className="pub-results" id={id} aria-labelledby={headingId} ref={sectionRef} tabIndex={-1}>
       <h2 id={headingId} className="visually-hidden">
         {t('public.dir.results')}
       </h2>
@@ -209,13 +222,15 @@ interface FiltersProps {
   search: Search;
   taxonomy: Taxonomy | undefined;
   facets: { type: Facet[]; industry: Facet[]; district: Facet[] } | undefined;
+  total: number | undefined;
+  resultsId: string;
   filterCount: number;
   update: (c: Partial<Record<keyof Search, string | string[]>>) => void;
   taxonomyError: unknown;
   retryTaxonomy: () => void;
 }
 
-function Filters({ search: s, taxonomy, facets, filterCount, update, taxonomyError, retryTaxonomy }: FiltersProps) {
+function Filters({ search: s, taxonomy, facets, total, resultsId, filterCount, update, taxonomyError, retryTaxonomy }: FiltersProps) {
   const { t, l, lang } = useI18n();
   const wide = useWide();
   const [open, setOpen] = useState(wide);
@@ -293,6 +308,20 @@ function Filters({ search: s, taxonomy, facets, filterCount, update, taxonomyErr
               ]}
               onChange={(e) => update({ status: e.target.value })}
             />
+            {!wide && total !== undefined ? (
+              // On a phone the results are below this long list: a way down to them.
+              <button
+                type="button"
+                className="btn secondary small"
+                onClick={() => {
+                  const results = document.getElementById(resultsId);
+                  results?.scrollIntoView({ block: 'start' });
+                  results?.focus({ preventScroll: true });
+                }}
+              >
+                {t('public.dir.showResults', { count: total })}
+              </button>
+            ) : null}
           </>
         )}
       </div>

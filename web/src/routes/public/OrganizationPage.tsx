@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError, type Organization } from '../../api.ts';
@@ -340,27 +340,40 @@ function useShowValue() {
   return show;
 }
 
-/** "Manage this organisation": sign in, ask to manage it, or (for its managers) propose an edit. */
+interface MyRequests {
+  items: { organizationId: string; status: 'pending' | 'approved' | 'rejected'; createdAt: string }[];
+}
+
+/** "Manage this organisation": sign in, ask to manage it (once), or (for its managers) propose an edit. */
 function Claim({ o }: { o: Organization }) {
-  const { t } = useI18n();
+  const { t, d } = useI18n();
   const session = useSession();
   const location = useLocation();
+  const qc = useQueryClient();
   const doneRef = useRef<HTMLParagraphElement>(null);
+  const s = session.data;
+  const membership = s?.memberships.find((m) => m.organizationId === o.id);
+  // A request already waiting for the centre is shown as such instead of offering the form again.
+  const mine = useQuery({
+    queryKey: ['public', 'my-pending-claims', s?.user.id],
+    queryFn: () => api<MyRequests>('/api/v1/me/membership-requests?status=pending&pageSize=200'),
+    enabled: !!s && !membership,
+  });
   const claim = useMutation({
     mutationFn: (message: string) => api<unknown>(`/api/v1/organizations/${o.id}/claims`, { method: 'POST', body: { message: message || null } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['public', 'my-pending-claims'] }),
   });
   const fieldErrors = useFieldErrors(claim.error);
   useEffect(() => {
     if (claim.isSuccess) doneRef.current?.focus();
   }, [claim.isSuccess]);
-  const s = session.data;
-  const membership = s?.memberships.find((m) => m.organizationId === o.id);
+  const pending = mine.data?.items.find((r) => r.organizationId === o.id && r.status === 'pending');
   const messageErrors = fieldErrors('message');
   // Errors not about the message field (e.g. a request already waiting) are shown as an alert.
   const otherError = claim.isError && messageErrors.length === 0 ? claim.error : null;
 
   let body: ReactNode;
-  if (session.isPending) body = <Loading />;
+  if (session.isPending || (mine.isPending && mine.fetchStatus !== 'idle')) body = <Loading />;
   else if (!s) {
     body = (
       <>
@@ -398,7 +411,14 @@ function Claim({ o }: { o: Organization }) {
             </div>
           ) : null}
         </div>
-        {claim.isSuccess ? null : (
+        {claim.isSuccess ? null : pending ? (
+          <>
+            <p>{t('public.claim.pending', { date: d(pending.createdAt) })}</p>
+            <p>
+              <Link to="/me">{t('public.claim.seeMine')}</Link>
+            </p>
+          </>
+        ) : (
           <form
             noValidate
             onSubmit={(e) => {

@@ -1,10 +1,23 @@
 import { getChoseong } from 'es-hangul';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrganizationPage, OrganizationSummary } from '../../web/src/api.ts';
 import { checkPage, startHub, type Hub } from './harness.ts';
 
 const ko = new Intl.NumberFormat('ko-KR');
+
+/** The parts of GET /api/v1/organizations this test reads. */
+interface OrganizationSummary {
+  id: string;
+  name: string;
+  district: { code: string; name: { ko: string; en: string } } | null;
+  roadAddress: string | null;
+  location: { lat: number; lon: number } | null;
+}
+interface OrganizationPage {
+  items: OrganizationSummary[];
+  total: number;
+  facets: Record<'type' | 'industry' | 'district', { key: string; count: number }[]>;
+}
 
 describe('public pages: home, directory, organisation profile', { timeout: 120_000 }, () => {
   let hub: Hub;

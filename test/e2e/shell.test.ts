@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from './harness.ts';
+import { expectAccessible, startHub, type Hub } from './harness.ts';
 
 describe('the web app shell', { timeout: 120_000 }, () => {
   let hub: Hub;
@@ -16,6 +16,21 @@ describe('the web app shell', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: /English/ }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect(page.getByRole('link', { name: 'Skip to main content' }).count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('answers an unknown page with a not-found page people can use, under the app\'s CSP', async () => {
+    const page = await (await hub.context()).newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      // (A signed-out visitor's session probe answers 401: expected, and not what this looks for.)
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { level: 1, name: '찾으시는 페이지가 없습니다.' }).count()).resolves.toBe(1);
+    expect(await page.title()).toContain('찾으시는 페이지가 없습니다.');
+    await expectAccessible(page, 'not found');
+    expect(blocked).toEqual([]);
     await page.context().close();
   });
 

@@ -29,10 +29,6 @@ describe('sign-in and member pages', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    // axe-core goes in as an inline script, which the app's CSP (script-src 'self') refuses; browser
-    // contexts of this file ignore the CSP so that expectAccessible/checkPage can run. (To move into harness.ts.)
-    const newContext = hub.browser.newContext.bind(hub.browser);
-    hub.browser.newContext = (opts) => newContext({ ...opts, bypassCSP: true });
   }, 180_000);
   afterAll(() => hub?.close());
 

@@ -83,6 +83,9 @@ describe('the staff console', { timeout: 120_000 }, () => {
     };
     await propose({ phone: '02-6929-2013', location: { lat: 37.5665, lon: 126.978 } }, '전화번호가 바뀌었습니다');
     await propose({ website: 'https://example.kr/e2e' }, '홈페이지 추가');
+    const other = ((await (await member.request.get('/api/v1/organizations?type=social_enterprise&pageSize=1')).json()) as { items: { id: string; name: string }[] }).items[0]!;
+    const claim = await member.request.post(`/api/v1/organizations/${other.id}/claims`, { data: { message: '이 기업의 사무국장입니다' }, headers: { 'x-csrf-token': session.csrfToken } });
+    expect(claim.status(), await claim.text()).toBe(201);
     await member.context().close();
 
     await checkPage(hub, '/staff/moderation', 'moderation', { who: 'staff', ready: (p) => p.locator('.staff-item').first().waitFor() });
@@ -117,6 +120,14 @@ describe('the staff console', { timeout: 120_000 }, () => {
     await websiteItem.getByRole('button', { name: '반려하기' }).click();
     await page.getByRole('status').filter({ hasText: `‘${org.name}’의 수정 제안을 반려했습니다.` }).waitFor();
     await expect(items.count()).resolves.toBe(0);
+
+    // The claim, in its own section: granted as editor, then gone from the queue.
+    const claimItem = page.locator('section[aria-labelledby="claims"] .staff-item').filter({ hasText: '이 기업의 사무국장입니다' });
+    await expect(claimItem.getByRole('link', { name: other.name }).count()).resolves.toBe(1);
+    await claimItem.getByLabel('맡길 역할').selectOption('editor');
+    await claimItem.getByRole('button', { name: '요청 승인' }).click();
+    await page.getByRole('status').filter({ hasText: `‘${other.name}’의 편집자(으)로 지정했습니다.` }).waitFor();
+    await expect(claimItem.count()).resolves.toBe(0);
     await page.context().close();
   });
 

@@ -158,14 +158,11 @@ export function AuditLog() {
                   <th scope="col">{t('staff.audit.colActor')}</th>
                   <th scope="col">{t('staff.audit.colAction')}</th>
                   <th scope="col">{t('staff.audit.colEntity')}</th>
-                  <th scope="col">{t('staff.audit.colDetails')}</th>
                 </tr>
               </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <AuditRow key={r.id} record={r} hrefWith={hrefWith} />
-                ))}
-              </tbody>
+              {list.data.items.map((r) => (
+                <AuditRow key={r.id} record={r} hrefWith={hrefWith} />
+              ))}
             </table>
           </div>
           <Pagination page={page} pages={Math.ceil(list.data.total / PAGE_SIZE)} hrefOf={(p) => hrefWith({ page: String(p) })} />
@@ -199,62 +196,74 @@ function AuditRow({ record: r, hrefWith }: { record: AuditRecord; hrefWith(chang
   const { t, d } = useI18n();
   const actionLabel = ACTIONS[r.action];
   const entityLabel = ENTITY_TYPES[r.entityType];
+  // Each entry is its own group of rows: what happened, then its before/after across the table.
   return (
-    <tr>
-      <td>
-        <time dateTime={r.at}>{d(r.at, true)}</time>
-      </td>
-      <td>
-        {r.actor.label}
-        {r.actor.userId ? (
-          <>
-            <br />
-            <Link className="staff-small" to={hrefWith({ actorId: r.actor.userId })}>
-              {t('staff.audit.onlyActor')}
-            </Link>
-          </>
-        ) : null}
-      </td>
-      <td>
-        {actionLabel ? t(actionLabel) : null}
-        <br />
-        <code className="staff-small">{r.action}</code>
-      </td>
-      <td>
-        {entityLabel ? t(entityLabel) : r.entityType}
-        {r.entityId ? (
-          <>
-            <br />
-            {r.entityType === 'organization' ? (
-              <Link className="staff-small" to={`/organizations/${r.entityId}`}>
-                {t('staff.audit.openOrganization')}
+    <tbody className="staff-audit-entry">
+      <tr>
+        <td>
+          <time dateTime={r.at}>{d(r.at, true)}</time>
+        </td>
+        <td>
+          {r.actor.label}
+          {r.actor.userId ? (
+            <>
+              <br />
+              <Link className="staff-small" to={hrefWith({ actorId: r.actor.userId })}>
+                {t('staff.audit.onlyActor')}
               </Link>
-            ) : (
-              <code className="staff-small staff-id">{r.entityId}</code>
-            )}
-            <br />
-            <Link className="staff-small" to={hrefWith({ entityType: r.entityType, entityId: r.entityId })}>
-              {t('staff.audit.onlyEntity')}
-            </Link>
-          </>
-        ) : null}
-      </td>
-      <td>
-        <details className="staff-details">
-          <summary>{t('staff.audit.beforeAfter')}</summary>
-          <Json label={t('staff.audit.before')} value={r.before} />
-          <Json label={t('staff.audit.after')} value={r.after} />
-          <p className="staff-small">
-            {t('staff.audit.requestId')}: {r.requestId ? <code>{r.requestId}</code> : t('staff.value.empty')}
-            {r.ip ? (
-              <>
-                {' · IP '}
-                <code>{r.ip}</code>
-              </>
-            ) : null}
-          </p>
-        </details>
-      </td>
-    </tr>
+            </>
+          ) : null}
+        </td>
+        <td>
+          {actionLabel ? t(actionLabel) : null}
+          <br />
+          <code className="staff-small staff-id">{r.action}</code>
+        </td>
+        <td>
+          {entityLabel ? t(entityLabel) : r.entityType}
+          {r.entityId ? (
+            <>
+              <br />
+              {r.entityType === 'organization' ? (
+                <>
+                  <Link className="staff-small" to={`/organizations/${r.entityId}`}>
+                    {t('staff.audit.openOrganization')}
+                  </Link>
+                  <br />
+                </>
+              ) : null}
+              <Link className="staff-small" to={hrefWith({ entityType: r.entityType, entityId: r.entityId })}>
+                {t('staff.audit.onlyEntity')}
+              </Link>
+            </>
+          ) : null}
+        </td>
+      </tr>
+      <tr className="staff-audit-more">
+        <td colSpan={4}>
+          <details className="staff-details">
+            <summary>{t('staff.audit.beforeAfter')}</summary>
+            <div className="staff-json-pair">
+              <Json label={t('staff.audit.before')} value={r.before} />
+              <Json label={t('staff.audit.after')} value={r.after} />
+            </div>
+            <p className="staff-small staff-id">
+              {r.entityId ? (
+                <>
+                  {t('staff.audit.entityId')}: <code>{r.entityId}</code> ·{' '}
+                </>
+              ) : null}
+              {t('staff.audit.requestId')}: {r.requestId ? <code>{r.requestId}</code> : t('staff.value.empty')}
+              {r.ip ? (
+                <>
+                  {' · IP '}
+                  <code>{r.ip}</code>
+                </>
+              ) : null}
+            </p>
+          </details>
+        </td>
+      </tr>
+    </tbody>
   );
 }

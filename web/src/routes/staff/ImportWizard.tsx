@@ -22,6 +22,7 @@ export function ImportWizard() {
   const [fileErrors, setFileErrors] = useState<string[]>([]);
   const [inputKey, setInputKey] = useState(0);
   const [checking, setChecking] = useState(false);
+  const [checkProgress, setCheckProgress] = useState<{ rows: number; total: number } | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [progress, setProgress] = useState<{ rows: number; total: number } | null>(null);
@@ -65,9 +66,15 @@ export function ImportWizard() {
     setFileErrors([]);
     setPreviewError(null);
     setChecking(true);
+    setCheckProgress(null);
     abort.current = new AbortController();
     try {
-      const report = await importWithProgress(file, { dryRun: true, csrfToken: session.data?.csrfToken, onProgress: () => undefined, signal: abort.current.signal });
+      const report = await importWithProgress(file, {
+        dryRun: true,
+        csrfToken: session.data?.csrfToken,
+        onProgress: (rows, total) => setCheckProgress({ rows, total }),
+        signal: abort.current.signal,
+      });
       setPreview(report);
       setStep('preview');
     } catch (err) {
@@ -148,6 +155,7 @@ export function ImportWizard() {
           <div role="status" className="staff-status">
             {checking ? <p className="state">{t('staff.import.checkingLong')}</p> : null}
           </div>
+          {checking && checkProgress && checkProgress.total > 2000 ? <Progress progress={checkProgress} finished={false} label={t('staff.import.checkProgress')} /> : null}
           {previewError ? <ProblemDetails error={previewError} /> : null}
           <Columns />
         </section>
@@ -227,14 +235,14 @@ export function ImportWizard() {
   );
 }
 
-function Progress({ progress, finished }: { progress: { rows: number; total: number } | null; finished: boolean }) {
+function Progress({ progress, finished, label }: { progress: { rows: number; total: number } | null; finished: boolean; label?: string }) {
   const { t, n } = useI18n();
   const id = useId();
   const percent = progress && progress.total ? Math.round((progress.rows / progress.total) * 100) : progress ? 100 : 0;
   const text = !progress ? t('staff.import.starting') : t('staff.import.progressText', { rows: n(progress.rows), total: n(progress.total), percent });
   return (
     <div className="staff-progress">
-      <label htmlFor={id}>{finished ? t('staff.import.progressDone') : t('staff.import.progressLabel')}</label>
+      <label htmlFor={id}>{label ?? (finished ? t('staff.import.progressDone') : t('staff.import.progressLabel'))}</label>
       {progress ? (
         <progress id={id} className="progress" max={Math.max(progress.total, 1)} value={progress.total ? progress.rows : 1} aria-valuetext={text} />
       ) : (
@@ -389,7 +397,7 @@ function Columns() {
             {IMPORT_COLUMNS.map((c) => (
               <tr key={c.header}>
                 <th scope="row">
-                  <code lang="ko">{c.header}</code>
+                  <strong lang="ko">{c.header}</strong>
                   {c.required ? <span className="required"> ({t('common.required')})</span> : null}
                 </th>
                 <td>{t(c.about)}</td>

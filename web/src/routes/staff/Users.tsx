@@ -170,7 +170,7 @@ function UserRow({ user: u, isAdmin, self, onNotice }: { user: User; isAdmin: bo
         {u.displayName}
         {self ? <span className="badge">{t('staff.users.you')}</span> : null}
         <br />
-        <a className="staff-small" href={`mailto:${u.email}`}>
+        <a className="staff-small staff-email" href={`mailto:${u.email}`}>
           {u.email}
         </a>
       </th>
@@ -200,17 +200,19 @@ function UserRow({ user: u, isAdmin, self, onNotice }: { user: User; isAdmin: bo
               <span className="visually-hidden"> ({u.displayName})</span>
             </button>
           </form>
-          <button
-            type="button"
-            className={`btn small ${u.disabled ? 'secondary' : 'text'}`}
-            disabled={busy}
-            onClick={() =>
-              void patch({ disabled: !u.disabled }, t(u.disabled ? 'staff.users.enabled' : 'staff.users.disabledDone', { name: u.displayName }))
-            }
-          >
-            {t(u.disabled ? 'staff.users.enable' : 'staff.users.disable')}
-            <span className="visually-hidden"> ({u.displayName})</span>
-          </button>
+          {self ? null : (
+            <button
+              type="button"
+              className={`btn small ${u.disabled ? 'secondary' : 'text'}`}
+              disabled={busy}
+              onClick={() =>
+                void patch({ disabled: !u.disabled }, t(u.disabled ? 'staff.users.enabled' : 'staff.users.disabledDone', { name: u.displayName }))
+              }
+            >
+              {t(u.disabled ? 'staff.users.enable' : 'staff.users.disable')}
+              <span className="visually-hidden"> ({u.displayName})</span>
+            </button>
+          )}
         </td>
       ) : null}
     </tr>
@@ -273,18 +275,23 @@ function Managers() {
         ) : !results.data?.items.length ? (
           <Empty>{t('staff.users.noOrgs', { q: search })}</Empty>
         ) : (
-          <ul className="staff-org-results" aria-label={t('staff.users.orgResults', { q: search })}>
-            {results.data.items.map((o) => (
-              <li key={o.id}>
-                <Link to={hrefWith({ org: o.id })} aria-current={o.id === orgId ? 'true' : undefined}>
-                  {o.name}
-                </Link>{' '}
-                <span className="staff-small">
-                  {[l(o.type?.label), l(o.district?.name)].filter(Boolean).join(' · ')}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            {results.data.total > results.data.items.length ? (
+              <p className="staff-note">{t('staff.users.moreOrgs', { total: results.data.total, shown: results.data.items.length })}</p>
+            ) : null}
+            <ul className="staff-org-results" aria-label={t('staff.users.orgResults', { q: search })}>
+              {results.data.items.map((o) => (
+                <li key={o.id}>
+                  <Link to={hrefWith({ org: o.id })} aria-current={o.id === orgId ? 'true' : undefined}>
+                    {o.name}
+                  </Link>{' '}
+                  <span className="staff-small">
+                    {[l(o.type?.label), l(o.district?.name)].filter(Boolean).join(' · ')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         )
       ) : null}
       {orgId ? (
@@ -378,7 +385,7 @@ function OrganizationManagers({ organization: o }: { organization: Organization 
                   <th scope="row">
                     {m.displayName}
                     <br />
-                    <span className="staff-small">{m.email}</span>
+                    <span className="staff-small staff-email">{m.email}</span>
                   </th>
                   <td>{t(MEMBER_ROLE_LABEL[m.role])}</td>
                   <td>

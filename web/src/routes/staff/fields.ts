@@ -35,6 +35,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   lon: 'staff.field.lon',
   certifiedOn: 'staff.field.certifiedOn',
   headers: 'staff.field.headers',
+  '(file)': 'staff.field.file',
 };
 
 /** The order fields appear in on a profile, for before → after tables. */

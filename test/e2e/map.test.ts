@@ -196,25 +196,7 @@ describe('the map', { timeout: 120_000 }, () => {
   });
 
   it('passes axe in Korean and English, with screenshots', async () => {
-    // checkPage injects axe as an inline <script>, which the app's CSP (script-src 'self') refuses:
-    // its pages are served here without the CSP header. The first test holds the CSP (no violation).
-    const axeHub: Hub = {
-      ...hub,
-      async context(opts) {
-        const context = await hub.context(opts);
-        await context.route(
-          (url) => !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/assets/'),
-          async (route) => {
-            const response = await route.fetch();
-            const headers = { ...response.headers() };
-            delete headers['content-security-policy'];
-            await route.fulfill({ response, headers });
-          },
-        );
-        return context;
-      },
-    };
-    await checkPage(axeHub, '/map', 'map', {
+    await checkPage(hub, '/map', 'map', {
       ready: async (page) => {
         await page.locator('.leaflet-marker-pane button.map-cluster').first().waitFor();
         await page.locator('.leaflet-overlay-pane path').nth(24).waitFor({ state: 'attached' });

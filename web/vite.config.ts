@@ -48,13 +48,10 @@ function bundleReport(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   plugins: [react(), bundleReport()],
-  // A build is always the production build, even when started from a process whose NODE_ENV says
-  // otherwise (the browser tests build it from within vitest, where NODE_ENV is "test").
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-}));
+});

@@ -1,9 +1,14 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+const run = promisify(execFile);
 
 /** The React app's sources and its build (web/, built by Vite into web/dist). */
 export const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -39,9 +44,9 @@ export function webBuildStale(webDir = WEB_DIR): boolean {
 export async function ensureWebBuild(log: (msg: string) => void, webDir = WEB_DIR): Promise<string | undefined> {
   const dist = join(webDir, 'dist');
   if (!webBuildStale(webDir)) return dist;
-  let vite: typeof import('vite');
+  let viteBin: string;
   try {
-    vite = await import('vite');
+    viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   } catch {
     if (existsSync(join(dist, 'index.html'))) return dist;
     log('web app not built and Vite is not installed (run `npm ci`): serving the API only / 웹 화면 없이 API만 제공합니다');
@@ -63,7 +68,12 @@ export async function ensureWebBuild(log: (msg: string) => void, webDir = WEB_DI
     log('building the web app… / 웹 화면을 빌드합니다…');
     const out = join(webDir, `.build-${process.pid}`);
     rmSync(out, { recursive: true, force: true });
-    await vite.build({ configFile: join(webDir, 'vite.config.ts'), root: webDir, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    // In a process of its own with NODE_ENV=production: a production build (React's production JSX
+    // runtime included) whatever the calling process's NODE_ENV is — vitest's is "test".
+    await run(process.execPath, [viteBin, 'build', '--config', join(webDir, 'vite.config.ts'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: webDir,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     mkdirSync(join(dist, 'assets'), { recursive: true });
     const fresh = new Set(existsSync(join(out, 'assets')) ? readdirSync(join(out, 'assets')) : []);
     for (const f of fresh) cpSync(join(out, 'assets', f), join(dist, 'assets', f));

@@ -88,7 +88,13 @@ describe('public pages: home, directory, organisation profile', { timeout: 120_0
     expect(await pin.getAttribute('aria-label')).toContain(org.roadAddress!);
     expect(await pin.locator('.pub-pin-marker').count()).toBe(1);
     const mapHref = await page.getByRole('link', { name: '지도에서 보기' }).getAttribute('href');
-    expect(mapHref).toBe(`/map?lat=${org.location!.lat}&lon=${org.location!.lon}&zoom=16`);
+    expect(mapHref).toBe(`/map?lat=${org.location!.lat}&lon=${org.location!.lon}&zoom=16&org=${org.id}`);
+    // The map opens there with this organisation's card already open.
+    await page.getByRole('link', { name: '지도에서 보기' }).click();
+    await page.waitForURL('**/map?**');
+    const card = page.getByRole('region', { name: org.name });
+    await card.waitFor();
+    expect(await card.getByRole('link', { name: `${org.name} 자세히 보기` }).getAttribute('href')).toBe(`/organizations/${org.id}`);
     await page.context().close();
   });
 

@@ -178,6 +178,23 @@ export default function MapPage() {
     enabled: !!selected,
   });
   const selectedId = selected?.properties.id;
+  // Arriving from an organisation's page (?org=<id>): its card is open from the start.
+  const [arrivingOrg] = useState(() => params.get('org'));
+  useEffect(() => {
+    if (!arrivingOrg) return;
+    const ctrl = new AbortController();
+    api<Organization>(`/api/v1/organizations/${encodeURIComponent(arrivingOrg)}`, { signal: ctrl.signal })
+      .then((o) => {
+        if (!o.location) return;
+        setSelected({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [o.location.lon, o.location.lat] },
+          properties: { cluster: false, id: o.id, name: o.name, type: o.type?.key ?? null, industry: o.industry?.key ?? null },
+        });
+      })
+      .catch(() => undefined); // an unknown id just leaves the card closed
+    return () => ctrl.abort();
+  }, [arrivingOrg]);
   useEffect(() => {
     if (!selectedId || !cardHeading.current) return;
     cardHeading.current.focus({ preventScroll: true });

@@ -165,7 +165,7 @@ function Profile({ o }: { o: Organization }) {
             <p className="pub-place-text">{where || t('public.org.noLocation')}</p>
             {o.location ? (
               <p>
-                <Link to={`/map?lat=${o.location.lat}&lon=${o.location.lon}&zoom=16`}>{t('public.org.onMap')}</Link>
+                <Link to={`/map?lat=${o.location.lat}&lon=${o.location.lon}&zoom=16&org=${o.id}`}>{t('public.org.onMap')}</Link>
               </p>
             ) : null}
           </Section>

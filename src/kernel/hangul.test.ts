@@ -52,3 +52,12 @@ describe('Korean search keys', () => {
     expect(new Set(pieces.map(gramCode)).size).toBe(pieces.length);
   });
 });
+
+describe('NFC shortcut', () => {
+  it('normalises exactly as String.prototype.normalize does, for composed, decomposed and mixed text', async () => {
+    const { nfc } = await import('./hangul.ts');
+    const samples = ['서울 돌봄 협동조합', 'Seoul Care Co-op 123', '\u1100\u1161\u11a8 마을', '가\u11a8', 'Cafe\u0301', '（주）한글', '😀사회적', 'ㄱㄴㄷ', ''];
+    for (const s of samples) expect(nfc(s), JSON.stringify(s)).toBe(s.normalize('NFC'));
+    expect(normalizeForSearch('가\u11a8 마을')).toBe('각마을');
+  });
+});

@@ -9,8 +9,19 @@
  */
 const NOISE = /[\s()[\]{}·.,\-_/'"“”‘’&+~!?:;|]+/g;
 
+/**
+ * Text made only of ASCII and precomposed Hangul syllables is already NFC (nothing in it can compose
+ * or decompose): most names and addresses are, and skipping the normalisation pass matters when an
+ * import normalises hundreds of thousands of them.
+ */
+const ALREADY_NFC = /^[\u0000-\u007f\uac00-\ud7a3]*$/;
+
+export function nfc(text: string): string {
+  return ALREADY_NFC.test(text) ? text : text.normalize('NFC');
+}
+
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(NOISE, '');
+  return nfc(text).toLowerCase().replace(NOISE, '');
 }
 
 const INITIALS_ONLY = /^[ㄱ-ㅎ]+$/;
@@ -28,7 +39,7 @@ const CHOSEONG = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
  * runs for every row of an import (bench/directory).
  */
 export function initialsOf(text: string): string {
-  const s = text.normalize('NFC');
+  const s = nfc(text);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -10,11 +10,11 @@
 const NOISE = /[\s()[\]{}·.,\-_/'"“”‘’&+~!?:;|]+/g;
 
 /**
- * Text made only of ASCII and precomposed Hangul syllables is already NFC (nothing in it can compose
+ * Text made only of printable ASCII and precomposed Hangul syllables is already NFC (nothing in it can compose
  * or decompose): most names and addresses are, and skipping the normalisation pass matters when an
  * import normalises hundreds of thousands of them.
  */
-const ALREADY_NFC = /^[\u0000-\u007f\uac00-\ud7a3]*$/;
+const ALREADY_NFC = /^[\u0020-\u007e\uac00-\ud7a3]*$/;
 
 export function nfc(text: string): string {
   return ALREADY_NFC.test(text) ? text : text.normalize('NFC');

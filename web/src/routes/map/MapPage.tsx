@@ -86,6 +86,9 @@ export default function MapPage() {
   const [view, setView] = useState<ViewChange | null>(null);
   const onView = useCallback(
     (v: ViewChange) => {
+      // Leaflet can report a last move (a resize as the page changes) after a link has already left
+      // the map: writing the view then would put map parameters on the next page's address.
+      if (window.location.pathname !== '/map') return;
       setView(v);
       written.current = viewKey(v);
       setParams(

@@ -161,3 +161,42 @@ export interface Session {
   memberships: { organizationId: string; role: 'owner' | 'editor' }[];
   csrfToken: string;
 }
+
+/** A page of a list the API pages (items with their total). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** An edit proposal (directory schema `EditProposal`). */
+export interface Proposal {
+  id: string;
+  organizationId: string;
+  organizationName: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  changes: Record<string, unknown>;
+  before: Record<string, unknown>;
+  note: string | null;
+  reason: string | null;
+  proposedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/** A request to manage an organisation (identity schema `MembershipRequest`); `user` only in staff lists. */
+export interface MembershipRequest {
+  id: string;
+  organizationId: string;
+  userId: string;
+  user?: { email: string; displayName: string };
+  message: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  grantedRole: 'owner' | 'editor' | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}

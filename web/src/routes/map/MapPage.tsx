@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs, type Organization, type Taxonomy } from '../../api.ts';
+import { api, qs, type Organization } from '../../api.ts';
+import { useTaxonomy } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorState, Loading, PageHeader, Select } from '../../ui/index.tsx';
 import { ClusterMap, type MapHandle, type View, type ViewChange } from './ClusterMap.tsx';
@@ -71,7 +72,7 @@ export default function MapPage() {
       return p;
     });
 
-  const taxonomy = useQuery({ queryKey: ['taxonomy'], queryFn: ({ signal }) => api<Taxonomy>('/api/v1/directory/taxonomy', { signal }), staleTime: 10 * 60_000 });
+  const taxonomy = useTaxonomy();
   const districts = useQuery({
     queryKey: ['map', 'districts', filterQs],
     queryFn: ({ signal }) => api<DistrictCollection>(`/api/v1/districts${filterQs}`, { signal }),

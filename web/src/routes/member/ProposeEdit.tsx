@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { api, ApiError, type Organization, type Taxonomy } from '../../api.ts';
+import { api, ApiError, type Organization, type Taxonomy, type Proposal } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { isStaff, useSession } from '../../session.ts';
 import { ErrorState, Loading, PageHeader, Select, TextArea, TextInput } from '../../ui/index.tsx';
 import { ChangesTable } from './ChangesTable.tsx';
-import { keys, useOrganization, useTaxonomy, type Proposal } from './data.ts';
+import { keys, useOrganization } from './data.ts';
+import { useTaxonomy } from '../../queries.ts';
 import { changedFields, FORM_FIELDS, toApi, toForm, type FormField, type FormValues } from './profile.ts';
 import { SignInPrompt } from './parts.tsx';
 import './member.css';

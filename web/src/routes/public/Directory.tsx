@@ -3,7 +3,8 @@ import { Link, useSearchParams } from 'react-router';
 import type { Facet, OrganizationSummary, Taxonomy } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Empty, ErrorState, Loading, PageHeader, Pagination, Select } from '../../ui/index.tsx';
-import { PAGE_SIZE, readSearch, useOrganizations, useTaxonomy, type Search } from './data.ts';
+import { PAGE_SIZE, readSearch, useOrganizations, type Search } from './data.ts';
+import { useTaxonomy } from '../../queries.ts';
 import { SearchBox } from './SearchBox.tsx';
 import './public.css';
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, qs, type Organization, type OrganizationPage, type Taxonomy } from '../../api.ts';
+import { api, qs, type Organization, type OrganizationPage } from '../../api.ts';
 import type { Bilingual } from '../../i18n/index.tsx';
 
 /** Reads of the public pages, shared so that the home page, directory and profile reuse each other's cache. */
@@ -42,10 +42,6 @@ export function readSearch(sp: URLSearchParams): Search {
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : '',
     page: Number.isFinite(page) && page > 1 ? page : 1,
   };
-}
-
-export function useTaxonomy() {
-  return useQuery({ queryKey: ['directory', 'taxonomy'], queryFn: () => api<Taxonomy>('/api/v1/directory/taxonomy'), staleTime: Infinity });
 }
 
 /** One page of the directory with its facet counts; the previous answer stays on screen while the next loads. */

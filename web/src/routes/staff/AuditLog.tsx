@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs } from '../../api.ts';
+import { api, qs, type Page } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextInput } from '../../ui/index.tsx';
-import { keys, PAGE_SIZE, type AuditRecord, type Page } from './data.ts';
+import { keys, PAGE_SIZE, type AuditRecord } from './data.ts';
 
 const FILTERS = ['action', 'entityType', 'entityId', 'actorId', 'requestId', 'from', 'to'] as const;
 

@@ -3,7 +3,8 @@ import { useSearchParams } from 'react-router';
 import { api, qs, type OrganizationPage } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { PageHeader, Select, TextInput } from '../../ui/index.tsx';
-import { keys, useTaxonomy } from './data.ts';
+import { keys } from './data.ts';
+import { useTaxonomy } from '../../queries.ts';
 
 const FORMATS: { key: 'csv' | 'xlsx' | 'geojson' | 'jsonld'; name: MessageKey; about: MessageKey }[] = [
   { key: 'csv', name: 'staff.exports.csv', about: 'staff.exports.csvAbout' },

@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs, type Organization } from '../../api.ts';
+import { api, qs, type Organization, type MembershipRequest, type Page, type Proposal } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select } from '../../ui/index.tsx';
 import { Decision } from './Decision.tsx';
 import { FIELD_ORDER, fieldLabel, formatValue } from './fields.ts';
-import { keys, PAGE_SIZE, useTaxonomy, useUser, type MembershipRequest, type Page, type Proposal } from './data.ts';
+import { keys, PAGE_SIZE, useUser } from './data.ts';
+import { useTaxonomy } from '../../queries.ts';
 
 /** /staff/moderation: members' edit proposals, then requests to manage an organisation. */
 export function Moderation() {
@@ -50,28 +51,44 @@ function useDecided<T extends { id: string }>(queryKey: readonly unknown[], allK
   };
 }
 
-function ProposalQueue() {
-  const { t, n } = useI18n();
+interface QueueProps<T extends { id: string }> {
+  /** The section's id: its heading's anchor (#proposals, #claims). */
+  id: string;
+  title: string;
+  lead: string;
+  empty: string;
+  listLabel(total: number): string;
+  /** The query parameter holding this queue's page, so both queues page on one address. */
+  pageParam: string;
+  /** Where a page link lands ('#claims' for the queue further down the page). */
+  pageHash: string;
+  queryKey(page: number): readonly unknown[];
+  allKey: readonly unknown[];
+  /** The API list of pending items, for a page. */
+  path(page: number): string;
+  item(x: T, onDone: (text: string) => void): ReactNode;
+}
+
+/** One queue of pending items: heading with its count, confirmation of the last decision, the page of items, paging. */
+function Queue<T extends { id: string }>(q: QueueProps<T>) {
+  const { t } = useI18n();
   const [params] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const queryKey = keys.proposals(page);
-  const list = useQuery({
-    queryKey,
-    queryFn: () => api<Page<Proposal>>(`/api/v1/directory/proposals${qs({ status: 'pending', page, pageSize: PAGE_SIZE })}`),
-  });
-  const decided = useDecided<Proposal>(queryKey, keys.proposalsAll);
+  const page = Math.max(1, Number(params.get(q.pageParam)) || 1);
+  const queryKey = q.queryKey(page);
+  const list = useQuery({ queryKey, queryFn: () => api<Page<T>>(q.path(page)) });
+  const decided = useDecided<T>(queryKey, q.allKey);
   const hrefOf = (p: number) => {
     const next = new URLSearchParams(params);
-    next.set('page', String(p));
-    return `?${next.toString()}`;
+    next.set(q.pageParam, String(p));
+    return `?${next.toString()}${q.pageHash}`;
   };
   return (
-    <section className="staff-section" aria-labelledby="proposals">
-      <h2 id="proposals" tabIndex={-1} ref={decided.headingRef}>
-        {t('staff.mod.proposalsTitle')}
+    <section className="staff-section" aria-labelledby={q.id}>
+      <h2 id={q.id} tabIndex={-1} ref={decided.headingRef}>
+        {q.title}
         {list.data ? <span className="badge">{t('staff.mod.waiting', { count: list.data.total })}</span> : null}
       </h2>
-      <p>{t('staff.mod.proposalsLead')}</p>
+      <p>{q.lead}</p>
       <div role="status" className="staff-status">
         {decided.message ? <Alert kind="success">{decided.message}</Alert> : null}
       </div>
@@ -80,18 +97,54 @@ function ProposalQueue() {
       ) : list.error ? (
         <ErrorState error={list.error} retry={() => void list.refetch()} />
       ) : !list.data?.items.length ? (
-        <Empty>{t('staff.mod.noProposals')}</Empty>
+        <Empty>{q.empty}</Empty>
       ) : (
         <>
-          <ul className="staff-items" aria-label={t('staff.mod.proposalsList', { count: n(list.data.total) })}>
-            {list.data.items.map((p) => (
-              <ProposalItem key={p.id} proposal={p} onDone={(text) => decided.done(p.id, text)} />
-            ))}
+          <ul className="staff-items" aria-label={q.listLabel(list.data.total)}>
+            {list.data.items.map((x) => q.item(x, (text) => decided.done(x.id, text)))}
           </ul>
           <Pagination page={page} pages={Math.ceil(list.data.total / PAGE_SIZE)} hrefOf={hrefOf} />
         </>
       )}
     </section>
+  );
+}
+
+function ProposalQueue() {
+  const { t, n } = useI18n();
+  return (
+    <Queue<Proposal>
+      id="proposals"
+      title={t('staff.mod.proposalsTitle')}
+      lead={t('staff.mod.proposalsLead')}
+      empty={t('staff.mod.noProposals')}
+      listLabel={(total) => t('staff.mod.proposalsList', { count: n(total) })}
+      pageParam="page"
+      pageHash=""
+      queryKey={keys.proposals}
+      allKey={keys.proposalsAll}
+      path={(page) => `/api/v1/directory/proposals${qs({ status: 'pending', page, pageSize: PAGE_SIZE })}`}
+      item={(p, onDone) => <ProposalItem key={p.id} proposal={p} onDone={onDone} />}
+    />
+  );
+}
+
+function ClaimQueue() {
+  const { t, n } = useI18n();
+  return (
+    <Queue<MembershipRequest>
+      id="claims"
+      title={t('staff.mod.claimsTitle')}
+      lead={t('staff.mod.claimsLead')}
+      empty={t('staff.mod.noClaims')}
+      listLabel={(total) => t('staff.mod.claimsList', { count: n(total) })}
+      pageParam="claimsPage"
+      pageHash="#claims"
+      queryKey={keys.claims}
+      allKey={keys.claimsAll}
+      path={(page) => `/api/v1/membership-requests${qs({ status: 'pending', page, pageSize: PAGE_SIZE })}`}
+      item={(r, onDone) => <ClaimItem key={r.id} request={r} onDone={onDone} />}
+    />
   );
 }
 
@@ -182,51 +235,6 @@ function ProposalItem({ proposal: p, onDone }: { proposal: Proposal; onDone(text
         }}
       />
     </li>
-  );
-}
-
-function ClaimQueue() {
-  const { t, n } = useI18n();
-  const [params] = useSearchParams();
-  const page = Math.max(1, Number(params.get('claimsPage')) || 1);
-  const queryKey = keys.claims(page);
-  const list = useQuery({
-    queryKey,
-    queryFn: () => api<Page<MembershipRequest>>(`/api/v1/membership-requests${qs({ status: 'pending', page, pageSize: PAGE_SIZE })}`),
-  });
-  const decided = useDecided<MembershipRequest>(queryKey, keys.claimsAll);
-  const hrefOf = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set('claimsPage', String(p));
-    return `?${next.toString()}#claims`;
-  };
-  return (
-    <section className="staff-section" aria-labelledby="claims">
-      <h2 id="claims" tabIndex={-1} ref={decided.headingRef}>
-        {t('staff.mod.claimsTitle')}
-        {list.data ? <span className="badge">{t('staff.mod.waiting', { count: list.data.total })}</span> : null}
-      </h2>
-      <p>{t('staff.mod.claimsLead')}</p>
-      <div role="status" className="staff-status">
-        {decided.message ? <Alert kind="success">{decided.message}</Alert> : null}
-      </div>
-      {list.isLoading ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => void list.refetch()} />
-      ) : !list.data?.items.length ? (
-        <Empty>{t('staff.mod.noClaims')}</Empty>
-      ) : (
-        <>
-          <ul className="staff-items" aria-label={t('staff.mod.claimsList', { count: n(list.data.total) })}>
-            {list.data.items.map((r) => (
-              <ClaimItem key={r.id} request={r} onDone={(text) => decided.done(r.id, text)} />
-            ))}
-          </ul>
-          <Pagination page={page} pages={Math.ceil(list.data.total / PAGE_SIZE)} hrefOf={hrefOf} />
-        </>
-      )}
-    </section>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, qs, type Organization, type OrganizationPage, type User } from '../../api.ts';
+import { api, ApiError, qs, type Organization, type OrganizationPage, type User, type Page } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextInput } from '../../ui/index.tsx';
-import { keys, PAGE_SIZE, type Member, type Page } from './data.ts';
+import { keys, PAGE_SIZE, type Member } from './data.ts';
 
 const ROLE_LABEL: Record<User['role'], MessageKey> = { admin: 'staff.role.admin', staff: 'staff.role.staff', member: 'staff.role.member' };
 const MEMBER_ROLE_LABEL: Record<Member['role'], MessageKey> = { owner: 'staff.role.owner', editor: 'staff.role.editor' };

@@ -1,37 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, qs, type Taxonomy, type User } from '../../api.ts';
+import { api, qs, type User, type Page, type Proposal, type MembershipRequest } from '../../api.ts';
 import type { Bilingual } from '../../i18n/index.tsx';
-
-/** An edit proposal (directory schema `EditProposal`). */
-export interface Proposal {
-  id: string;
-  organizationId: string;
-  organizationName: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  changes: Record<string, unknown>;
-  before: Record<string, unknown>;
-  note: string | null;
-  reason: string | null;
-  proposedBy: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-/** A request to manage an organisation (identity schema `MembershipRequest`). */
-export interface MembershipRequest {
-  id: string;
-  organizationId: string;
-  userId: string;
-  user?: { email: string; displayName: string };
-  message: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  grantedRole: 'owner' | 'editor' | null;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
 
 /** Someone who manages an organisation (identity schema `OrganizationMember`). */
 export interface Member {
@@ -65,17 +34,9 @@ export interface ImportReport {
   errors: { path: string; row?: number; messages: Bilingual }[];
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 // Keys of their own (["staff", …]) so that these pages never share a cache entry of another shape.
 export const keys = {
   all: ['staff'] as const,
-  taxonomy: ['staff', 'taxonomy'] as const,
   proposals: (page: number) => ['staff', 'proposals', page] as const,
   proposalsAll: ['staff', 'proposals'] as const,
   claims: (page: number) => ['staff', 'claims', page] as const,
@@ -92,10 +53,6 @@ export const keys = {
 };
 
 export const PAGE_SIZE = 20;
-
-export function useTaxonomy() {
-  return useQuery({ queryKey: keys.taxonomy, queryFn: () => api<Taxonomy>('/api/v1/directory/taxonomy'), staleTime: Infinity });
-}
 
 /** A user's name and e-mail by id (staff may read anyone); cached for the session. */
 export function useUser(id: string | null) {

@@ -15,6 +15,7 @@ const MapPage = lazy(() => import('./routes/map/MapPage.tsx'));
 const Mine = lazy(() => import('./routes/member/Mine.tsx'));
 const ProposeEdit = lazy(() => import('./routes/member/ProposeEdit.tsx'));
 const Staff = lazy(() => import('./routes/staff/StaffRoutes.tsx'));
+const Program = lazy(() => import('./routes/programs/MemberProgram.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetConfirm /> },
       { path: 'me', element: <Mine /> },
       { path: 'me/organizations/:id/propose', element: <ProposeEdit /> },
+      { path: 'programs/:id', element: <Program /> },
       { path: 'staff/*', element: <Staff /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -4,14 +4,15 @@ import * as publicPages from './public.ts';
 import * as mapPage from './map.ts';
 import * as member from './member.ts';
 import * as staff from './staff.ts';
+import * as programs from './programs.ts';
 
 /**
  * Every string of the interface, in Korean and English. Each area keeps its own catalogue file
- * (common, public, map, member, staff); an English catalogue must have every Korean key (typed).
+ * (common, public, map, member, staff, programs); an English catalogue must have every Korean key (typed).
  */
 const catalogues = {
-  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko },
-  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en },
+  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko },
+  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en },
 };
 
 export type Lang = 'ko' | 'en';

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { isStaff, useSession } from '../../session.ts';
@@ -11,10 +12,14 @@ import { StaffHome } from './StaffHome.tsx';
 import { Users } from './Users.tsx';
 import './staff.css';
 
+// The programme pages carry ECharts: a chunk of their own, loaded when a programme page is opened.
+const Programs = lazy(() => import('../programs/StaffPrograms.tsx'));
+
 /** The console's tools, in the order of the sub-navigation and the home cards. */
 const TOOLS: { path: string; label: MessageKey }[] = [
   { path: '/staff', label: 'staff.nav.home' },
   { path: '/staff/moderation', label: 'staff.nav.moderation' },
+  { path: '/staff/programs', label: 'programs.nav' },
   { path: '/staff/import', label: 'staff.nav.import' },
   { path: '/staff/exports', label: 'staff.nav.exports' },
   { path: '/staff/audit', label: 'staff.nav.audit' },
@@ -28,7 +33,7 @@ function StaffNav() {
       <ul>
         {TOOLS.map((tool) => (
           <li key={tool.path}>
-            <NavLink to={tool.path} end>
+            <NavLink to={tool.path} end={tool.path === '/staff'}>
               {t(tool.label)}
             </NavLink>
           </li>
@@ -85,6 +90,14 @@ export default function StaffRoutes() {
         <Route path="exports" element={<Exports />} />
         <Route path="audit" element={<AuditLog />} />
         <Route path="users" element={<Users />} />
+        <Route
+          path="programs/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <Programs />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </div>

@@ -128,6 +128,8 @@ export interface ReportProgram {
   notes: string[];
   source: string | null;
   version: number;
+  /** reasons the programme's rates are left out of the year's means (null = included) */
+  excludedFromMeans?: { achievement: string | null; execution: string | null };
 }
 
 /** One row of the year overview (개요표): the programmes of tier programme/group without a parent. */
@@ -135,6 +137,7 @@ export interface OverviewRow {
   programId: string;
   code: string;
   name: string;
+  /** the area's code (its names are in AnnualReport.areas) */
   area: string | null;
   budgetGroup: string; // key
   goal: string;
@@ -147,12 +150,16 @@ export interface OverviewRow {
   counted: boolean;
   /** codes of programmes shown under this row (sub-programmes, group members) */
   children: string[];
+  /** reasons the row's rates are left out of the year's means (null = included) */
+  excludedFromMeans?: { achievement: string | null; execution: string | null };
 }
 
 export type MeanMethod = 'simple' | 'budget_weighted' | 'spent_over_granted' | 'mean_of_group_means';
 
 export interface RollupMean {
   method: MeanMethod;
+  /** mean_of_group_means only: which mean of each group is averaged */
+  of?: 'simple' | 'budget_weighted';
   label: Bilingual;
   /** the formula in words and symbols, e.g. "Σ 추진율 ÷ n (n = 12)" */
   formula: Bilingual;

@@ -11,7 +11,7 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
 import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { openConfigured, startServer } from '../main.ts';
-import { removeDemoDirectory, seedDemoDirectory } from '../demo/index.ts';
+import { removeDemoDirectory, removeDemoPrograms, seedDemoDirectory } from '../demo/index.ts';
 import { VERSION } from '../version.ts';
 
 const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);
@@ -122,12 +122,13 @@ demo
   });
 demo
   .command('remove')
-  .description('remove every organisation marked as demo data / 데모 단체를 모두 지웁니다')
+  .description('remove every organisation and programme year marked as demo data / 데모 단체와 데모 사업 연도를 모두 지웁니다')
   .action(async () => {
     const database = await openConfigured(loadConfig());
     try {
       await migrate(database);
-      console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations`);
+      const years = await removeDemoPrograms(database.db);
+      console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations and ${years} demo programme year${years === 1 ? '' : 's'}`);
     } finally {
       await database.close();
     }

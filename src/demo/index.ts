@@ -5,6 +5,9 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { createDirectoryService } from '../modules/directory/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { DISTRIBUTION, generateOrganizations } from './directory.ts';
+import { seedDemoPrograms } from './programs.ts';
+
+export { removeDemoPrograms, seedDemoPrograms } from './programs.ts';
 
 export const DEMO_PASSWORD = 'sehub-demo-2013';
 
@@ -32,7 +35,7 @@ export function removeDemoDirectory(db: Db): Promise<number> {
 }
 
 /**
- * Fills an empty database with demo accounts and organisations, through the same services the
+ * Fills an empty database with demo accounts, organisations and the 2013 programme year, through the same services the
  * API uses (so the audit log shows them, as the system). Does nothing when users already exist.
  * Returns the accounts created, or undefined.
  */
@@ -51,5 +54,8 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string; p
   const first = (await directory.list(ctx, { sort: 'name', page: 1, pageSize: 1, type: ['cooperative'] })).items[0]!;
   const member = users.find((u) => u.role === 'member')!;
   await identity.setMember(ctx, first.id, { userId: member.id, role: 'owner' });
+  // The 2013 programme year (the report the platform is modelled on), after the directory so that
+  // partners can be linked to organisations of the same name.
+  await seedDemoPrograms(db);
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
 }

@@ -51,3 +51,26 @@ export async function openXlsx(xlsx: Buffer): Promise<ExcelJS.Workbook> {
   await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
   return wb;
 }
+
+/**
+ * The cells of one sheet as a spreadsheet program reads them from the file: formula text and the
+ * cached value (<v>), straight from the sheet XML (exceljs drops cached results of 0 and "").
+ */
+export function xlsxCells(xlsx: Buffer, sheetName: string): Map<string, { formula: string | null; value: string | null; type: string | null }> {
+  const files = unzipText(xlsx);
+  const workbook = files['xl/workbook.xml']!;
+  const rels = files['xl/_rels/workbook.xml.rels']!;
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const sheet = [...workbook.matchAll(/<sheet [^>]*name="([^"]*)"[^>]*r:id="([^"]*)"/g)].find((m) => decode(m[1]!) === sheetName);
+  if (!sheet) throw new Error(`no sheet ${sheetName}`);
+  const target = new RegExp(`<Relationship [^>]*Id="${sheet[2]}"[^>]*Target="([^"]*)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]*)"[^>]*Id="${sheet[2]}"`).exec(rels)?.[1];
+  const xml = files[`xl/${target!.replace(/^\/?xl\//, '')}`]!;
+  const cells = new Map<string, { formula: string | null; value: string | null; type: string | null }>();
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const body = m[3] ?? '';
+    const f = /<f>([\s\S]*?)<\/f>/.exec(body)?.[1];
+    const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? (/<v\/>|<v><\/v>/.test(body) ? '' : null);
+    cells.set(m[1]!, { formula: f !== undefined ? decode(f) : null, value: v !== null ? decode(v) : null, type: /t="([^"]+)"/.exec(m[2]!)?.[1] ?? null });
+  }
+  return cells;
+}

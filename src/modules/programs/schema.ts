@@ -300,11 +300,20 @@ export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export const exportQuery = z.object({ format: z.enum(['json']).default('json') });
-export const createYearBody = z.object({
-  year: z.number().int().min(2000).max(2100),
-  title: name(300),
-  organisationName: text(300).default(''),
-});
+export const createYearBody = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    title: name(300),
+    organisationName: text(300).default(''),
+    areas: z.array(areaInput).max(100).default([]).describe("the year's strategic areas (핵심 분야); an import replaces them"),
+  })
+  .superRefine((b, ctx) => {
+    const seen = new Set<string>();
+    b.areas.forEach((a, i) => {
+      if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['areas', i, 'code'], message: `The area code '${a.code}' is used twice`, params: { ko: `분야 코드 '${a.code}'가 두 번 쓰였습니다` } });
+      seen.add(a.code);
+    });
+  });
 
 // ——— responses (model.ts shapes) ———
 
@@ -322,7 +331,14 @@ export const yearSummary = z
   .meta({ id: 'ProgramYearSummary' });
 
 export const yearCreated = z
-  .object({ year: z.number().int(), title: z.string(), organisationName: z.string(), source: z.string().nullable(), isDemo: z.boolean() })
+  .object({
+    year: z.number().int(),
+    title: z.string(),
+    organisationName: z.string(),
+    source: z.string().nullable(),
+    isDemo: z.boolean(),
+    areas: z.array(z.object({ code: z.string(), nameKo: z.string(), nameEn: z.string().nullable(), budgetGroup: z.string(), sort: z.number().int() })),
+  })
   .meta({ id: 'ProgramYearCreated' });
 
 export const derivedRate = z

@@ -9,7 +9,7 @@ import { buildRollups, reportOrder, toOverviewRow, toReportProgram, type Labels,
 import type { AnnualReport, Bilingual, OverviewRow, ReportProgram, RollupGroup, YearNote } from './model.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
-import { documentIssues, YEAR_DOCUMENT_FORMAT, yearDocument, type ProgramInput, type ProgramsQuery, type YearDocument } from './schema.ts';
+import { documentIssues, YEAR_DOCUMENT_FORMAT, yearDocument, type AreaInput, type ProgramInput, type ProgramsQuery, type YearDocument } from './schema.ts';
 
 export interface ImportReport {
   dryRun: boolean;
@@ -274,6 +274,16 @@ function gridMonths(year: number, programs: readonly StoredProgram[]): string[] 
   return out;
 }
 
+const areaRow = (year: number, a: AreaInput, i: number): repo.AreaInsert => ({
+  id: randomUUID(),
+  year,
+  code: a.code.trim(),
+  name_ko: a.nameKo.trim(),
+  name_en: clean(a.nameEn),
+  budget_group: a.budgetGroup,
+  sort: a.sort ?? i,
+});
+
 const missingYear = (year: number) => notFound(`${year}년 사업 연도가 없습니다`, `There is no programme year ${year}`);
 const missingProgram = () => notFound('사업을 찾을 수 없습니다', 'Programme not found');
 
@@ -408,12 +418,21 @@ export function createProgramsService(db: Db) {
       return { items: await repo.listYears(db) };
     },
 
-    async createYear(ctx: RequestContext, body: { year: number; title: string; organisationName: string }) {
+    async createYear(ctx: RequestContext, body: { year: number; title: string; organisationName: string; areas?: AreaInput[] }) {
       authorize(ctx.actor, 'program_year.write', undefined);
       return db.transaction().execute(async (trx) => {
         if (await repo.findYear(trx, body.year)) throw conflict(`${body.year}년 사업 연도가 이미 있습니다`, `The programme year ${body.year} already exists`);
         const y = await repo.insertYear(trx, { year: body.year, title: body.title.trim(), organisation_name: body.organisationName.trim(), source: null });
-        const view = { year: y.year, title: y.title, organisationName: y.organisation_name, source: y.source, isDemo: y.is_demo };
+        const areas = (body.areas ?? []).map((a, i): repo.AreaInsert => areaRow(body.year, a, i));
+        await repo.insertYearParts(trx, areas, [], []);
+        const view = {
+          year: y.year,
+          title: y.title,
+          organisationName: y.organisation_name,
+          source: y.source,
+          isDemo: y.is_demo,
+          areas: areas.map((a) => ({ code: a.code, nameKo: a.name_ko, nameEn: a.name_en ?? null, budgetGroup: a.budget_group, sort: a.sort as number })),
+        };
         await recordAudit(trx, ctx, { action: 'program_year.create', entityType: 'program_year', entityId: String(y.year), before: null, after: view });
         return view;
       });
@@ -585,7 +604,7 @@ export function createProgramsService(db: Db) {
           await repo.clearYear(trx, doc.year);
           await repo.updateYear(trx, doc.year, yearCols);
         } else await repo.insertYear(trx, { year: doc.year, ...yearCols });
-        const areas = doc.areas.map((a, i): repo.AreaInsert => ({ id: randomUUID(), year: doc.year, code: a.code.trim(), name_ko: a.nameKo.trim(), name_en: clean(a.nameEn), budget_group: a.budgetGroup, sort: a.sort ?? i }));
+        const areas = doc.areas.map((a, i) => areaRow(doc.year, a, i));
         const reported = doc.reported.map((r) => ({ year: doc.year, key: r.key.trim(), value: r.value, label: clean(r.label) ?? '', source: clean(r.source) }));
         const notes = doc.notes.map((n, i) => ({ year: doc.year, sort: i, code: clean(n.code), kind: n.kind.trim() || 'note', scope: n.scope.trim(), text: n.text.trim(), source: clean(n.source) }));
         await repo.insertYearParts(trx, areas, reported, notes);

@@ -73,7 +73,8 @@ export interface DistributionColumn {
 
 export interface DistributionRow {
   /** district: a Seoul district (code = 5-digit 시군구 code); region: organisations outside Seoul
-   * without a district, by region (e.g. 경기도, code null); unknown: no district nor region known */
+   * without a district, by the 시도 their address names (e.g. 경기도, code = 2-digit 시도 code '41');
+   * unknown: neither a district nor a region is known (code null) */
   kind: 'district' | 'region' | 'unknown';
   code: string | null;
   label: Bilingual;
@@ -86,7 +87,7 @@ export interface DistributionTable {
   basis: CountBasis;
   dimension: 'type' | 'industry';
   columns: DistributionColumn[];
-  /** the 25 districts in code order (all of them, zeros included), then regions, then unknown */
+  /** the 25 districts in 가나다 order as the report lists them (all, zeros included), then regions, then unknown */
   rows: DistributionRow[];
   /** column totals over all rows (the report's 계 row) */
   totals: Record<string, number>;
@@ -341,7 +342,8 @@ export interface FigureDefinitionVersion {
   /** applies to figures of years whose 31 December is on or after this date */
   validFrom: string;
   note: string | null;
-  createdBy: { id: string; name: string } | null;
+  /** the user who wrote this version (null for the system), and 'user' or 'system:<name>' */
+  createdBy: { userId: string | null; label: string };
   createdAt: string;
 }
 

@@ -21,7 +21,8 @@ interface Props {
   format: (v: number | null) => string;
 }
 
-const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 40;
+const FONT = "'Pretendard GOV', Pretendard, 'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans KR', sans-serif";
 
 /**
  * Achievement and execution rate per programme as horizontal bars with a line at 100 %. It only
@@ -55,9 +56,10 @@ export default function RatesChart({ rows, labels, format }: Props) {
     c.setOption(
       {
         animation: false,
-        textStyle: { fontFamily: 'inherit' },
+        // A named font (not 'inherit'): ECharts measures legend and label widths with it.
+        textStyle: { fontFamily: FONT },
         grid: { left: 8, right: 48, top: 40, bottom: 24, containLabel: true },
-        legend: { top: 0, left: 0, data: [labels.achievement, labels.execution], textStyle: { fontSize: 14, color: '#1e2124' } },
+        legend: { top: 0, left: 0, itemGap: 24, data: [labels.achievement, labels.execution], textStyle: { fontFamily: FONT, fontSize: 14, color: '#1e2124' } },
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },

@@ -380,10 +380,10 @@ function Check({ label, hint, checked, onChange }: { label: string; hint?: strin
 
 type Errs = (path: string) => string[];
 
-function RowBox({ rk, legend, onRemove, children }: { rk: string; legend: string; onRemove: () => void; children: ReactNode }) {
+function RowBox({ rk, legend, onRemove, children, compact }: { rk: string; legend: string; onRemove: () => void; children: ReactNode; compact?: boolean }) {
   const { t } = useI18n();
   return (
-    <fieldset className="programs-row" data-row={rk}>
+    <fieldset className={`programs-row${compact ? ' compact' : ''}`} data-row={rk}>
       <legend>{legend}</legend>
       {children}
       <button type="button" className="btn text small" onClick={onRemove}>
@@ -559,12 +559,12 @@ function ScheduleEditor({ year, draft, errs, setRow, onRemove }: { year: number;
   return (
     <>
       {draft.schedule.map((task, i) => (
-        <RowBox key={task.rk} rk={task.rk} legend={t('programs.path.task', { n: i + 1 }) + (task.task ? ` (${task.task})` : '')} onRemove={() => onRemove(i)}>
-          <div className="programs-grid">
+        <RowBox key={task.rk} rk={task.rk} legend={t('programs.path.task', { n: i + 1 })} onRemove={() => onRemove(i)} compact>
+          <div className="programs-task">
             <TextInput label={t('programs.task.task')} value={task.task} onChange={(e) => setRow(i, { task: e.target.value })} errors={errs(`schedule.${i}.task`)} required />
             <TextInput label={t('programs.task.note')} value={task.note} onChange={(e) => setRow(i, { note: e.target.value })} errors={errs(`schedule.${i}.note`)} />
+            <Check label={t('programs.task.milestone')} checked={task.milestone} onChange={(v) => setRow(i, { milestone: v })} />
           </div>
-          <Check label={t('programs.task.milestone')} checked={task.milestone} onChange={(v) => setRow(i, { milestone: v })} />
           {[...errs(`schedule.${i}.planned`), ...errs(`schedule.${i}.actual`)].map((e) => (
             <p key={e} className="field-error">
               {e}

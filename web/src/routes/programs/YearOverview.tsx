@@ -170,12 +170,11 @@ function Downloads({ year }: { year: number }) {
 function RollupCard({ group, idOf, year, main }: { group: RollupGroup; idOf: Map<string, string>; year: number; main?: boolean }) {
   const { t, l } = useI18n();
   const f = useFormat();
-  const Heading = main ? 'h3' : 'h4';
   return (
     <article className={`card programs-rollup${main ? ' main' : ''}`} aria-label={l(group.label)}>
-      <Heading className="programs-rollup-title">
+      <h3 className="programs-rollup-title">
         {l(group.label)} <span className="badge">{t('programs.rollup.count', { count: group.programCount })}</span>
-      </Heading>
+      </h3>
       <dl className="programs-money">
         <div>
           <dt>{t('programs.col.granted')}</dt>
@@ -195,10 +194,14 @@ function RollupCard({ group, idOf, year, main }: { group: RollupGroup; idOf: Map
           <dd>{f.won(group.money.spent)}</dd>
         </div>
       </dl>
-      <div className="programs-means">
-        <Means title={t('programs.col.achievement')} means={group.achievement} idOf={idOf} year={year} />
-        <Means title={t('programs.col.execution')} means={group.execution} idOf={idOf} year={year} />
-      </div>
+      {group.programCount ? (
+        <div className="programs-means">
+          <Means title={t('programs.col.achievement')} means={group.achievement} idOf={idOf} year={year} />
+          <Means title={t('programs.col.execution')} means={group.execution} idOf={idOf} year={year} />
+        </div>
+      ) : (
+        <p className="programs-muted">{t('programs.rollup.noPrograms')}</p>
+      )}
     </article>
   );
 }

@@ -37,6 +37,11 @@ export function usePathLabel() {
           i++;
           continue;
         }
+        if (/^\d+$/.test(part) && out.length) {
+          // an item of a plain list (planned months, staff names …): "계획한 달 2"
+          out[out.length - 1] = `${out[out.length - 1]} ${Number(part) + 1}`;
+          continue;
+        }
         const key = `${fields}.${part}` as MessageKey;
         const label = t(key);
         const general = t(`programs.field.${part}` as MessageKey);

@@ -142,7 +142,8 @@ export function useMonthLabel(year: number) {
       short: (m: string) => {
         const [y, mo] = m.split('-').map(Number) as [number, number];
         const s = short.format(new Date(Date.UTC(y, mo - 1, 1)));
-        return y === year ? s : `${String(y).slice(2)}.${s}`;
+        if (y === year) return s;
+        return lang === 'ko' ? `${String(y).slice(2)}년 ${s}` : `${s} ’${String(y).slice(2)}`;
       },
       long: (m: string) => {
         const [y, mo] = m.split('-').map(Number) as [number, number];

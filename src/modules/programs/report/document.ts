@@ -181,7 +181,7 @@ function overviewTable(report: AnnualReport): TableBlock {
   const exe = primaryMean(t.execution);
   return {
     kind: 'table',
-    id: 'overview-table',
+    id: 'table-overview',
     caption: `${report.year}년 사업 개요표`,
     unit: '단위: 원, %',
     columns: [{ width: 12 }, { width: 18 }, { width: 20 }, { width: 20 }, { width: 13, align: 'right' }, { width: 8, align: 'right' }, { width: 8, align: 'right' }],
@@ -204,7 +204,7 @@ function rollupMoneyTable(report: AnnualReport): TableBlock {
   const groups = [report.rollups.total, ...report.rollups.byGroup, ...report.rollups.byArea];
   return {
     kind: 'table',
-    id: 'rollup-money',
+    id: 'table-rollup-money',
     caption: '예산 집계',
     unit: '단위: 원',
     columns: [{ width: 20 }, { width: 6, align: 'right' }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 11 }, { width: 8 }, { width: 12 }, { width: 10 }],
@@ -249,7 +249,7 @@ function rollupMeansTable(g: RollupGroup, index: number): TableBlock {
   for (const m of g.execution) add('집행율', m);
   return {
     kind: 'table',
-    id: `rollup-means-${index}`,
+    id: `table-rollup-means-${index}`,
     caption: `${rollupLabel(g)} — 평균 추진율·집행율`,
     columns: [{ width: 24 }, { width: 34 }, { width: 10, align: 'right' }, { width: 10, align: 'right' }, { width: 10, align: 'right' }, { width: 8, align: 'center' }],
     head: [[{ text: '지표 · 방식' }, { text: '산식' }, { text: '값' }, { text: '보고서' }, { text: '차이' }, { text: '재현' }]],
@@ -299,7 +299,7 @@ function programOverviewTable(p: ReportProgram): TableBlock {
   if (p.source) kv.push(['출처', p.source]);
   return {
     kind: 'table',
-    id: `program-${p.code}-overview`,
+    id: `table-${p.code}-overview`,
     caption: `${p.code} 사업개요`,
     columns: [{ width: 18 }, { width: 82 }],
     head: [[{ text: '항목' }, { text: '내용' }]],
@@ -325,7 +325,7 @@ function kpiTable(p: ReportProgram): TableBlock {
   }
   return {
     kind: 'table',
-    id: `program-${p.code}-kpi`,
+    id: `table-${p.code}-kpi`,
     caption: `${p.code} 실적총괄표`,
     columns: [{ width: 22 }, { width: 17 }, { width: 19 }, { width: 8 }, { width: 9, align: 'right' }, { width: 25 }],
     head: [[{ text: '지표' }, { text: '목표' }, { text: '실적' }, { text: '단위' }, { text: '추진율' }, { text: '산출 근거 · 비고' }]],
@@ -363,7 +363,7 @@ function budgetTable(p: ReportProgram): TableBlock {
   if (p.money.interest) notes.push('이자는 반납액과 따로 표시합니다.');
   return {
     kind: 'table',
-    id: `program-${p.code}-budget`,
+    id: `table-${p.code}-budget`,
     caption: `${p.code} 예산집행실적`,
     unit: '단위: 원',
     columns: [{ width: 22 }, { width: 9 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 11 }, { width: 9 }, { width: 9, align: 'right' }],
@@ -376,7 +376,7 @@ function budgetTable(p: ReportProgram): TableBlock {
 function transferTable(p: ReportProgram): TableBlock {
   return {
     kind: 'table',
-    id: `program-${p.code}-transfers`,
+    id: `table-${p.code}-transfers`,
     caption: `${p.code} 예산 전용 내역`,
     unit: '단위: 원',
     columns: [{ width: 13 }, { width: 22 }, { width: 22 }, { width: 13, align: 'right' }, { width: 30 }],
@@ -409,7 +409,7 @@ function scheduleTable(p: ReportProgram, months: string[]): TableBlock {
   if (outside.length) notes.push(`표의 기간 밖의 달: ${[...new Set(outside)].sort().join(', ')}`);
   return {
     kind: 'table',
-    id: `program-${p.code}-schedule`,
+    id: `table-${p.code}-schedule`,
     caption: `${p.code} 사업추진일정`,
     columns: [{ width: 30 }, ...months.map(() => ({ width: 70 / Math.max(months.length, 1), align: 'center' as const }))],
     head,

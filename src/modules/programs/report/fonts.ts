@@ -12,15 +12,16 @@ import { inflateSync } from 'node:zlib';
 
 const FILES = { regular: 'PretendardGOV-Regular.subset.woff', bold: 'PretendardGOV-Bold.subset.woff' } as const;
 
-/** WOFF 1.0 → the sfnt (TrueType/OpenType) it contains. */
-export function woffToSfnt(woff: Buffer): Buffer {
+/** WOFF 1.0 → the sfnt (TrueType/OpenType) it contains, without the tables named in `drop`. */
+export function woffToSfnt(woff: Buffer, drop: readonly string[] = []): Buffer {
   if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file');
   const flavor = woff.readUInt32BE(4);
-  const numTables = woff.readUInt16BE(12);
+  const count = woff.readUInt16BE(12);
   const tables: { tag: number; checksum: number; data: Buffer }[] = [];
-  for (let i = 0; i < numTables; i++) {
+  for (let i = 0; i < count; i++) {
     const e = 44 + i * 20;
     const tag = woff.readUInt32BE(e);
+    if (drop.includes(woff.subarray(e, e + 4).toString('latin1'))) continue;
     const offset = woff.readUInt32BE(e + 4);
     const compLength = woff.readUInt32BE(e + 8);
     const origLength = woff.readUInt32BE(e + 12);
@@ -31,6 +32,7 @@ export function woffToSfnt(woff: Buffer): Buffer {
     tables.push({ tag, checksum, data });
   }
   tables.sort((a, b) => a.tag - b.tag);
+  const numTables = tables.length;
   let entrySelector = 0;
   while (2 ** (entrySelector + 1) <= numTables) entrySelector++;
   const searchRange = 2 ** entrySelector * 16;
@@ -55,13 +57,20 @@ export function woffToSfnt(woff: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Glyph substitution and positioning tables are left out: Hangul syllables are precomposed and
+ * the report needs no ligatures, and fontkit's shaping through them (run on every string pdfkit
+ * draws) took most of the PDF's time. Latin pairs lose their kerning, which a report can spare.
+ */
+const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'DSIG'] as const;
+
 let cache: { regular: Buffer; bold: Buffer } | null = null;
 
 /** The regular and bold faces as TrueType, read and unpacked once per process. */
 export function reportFonts(): { regular: Buffer; bold: Buffer } {
   cache ??= {
-    regular: woffToSfnt(readFileSync(new URL(`./fonts/${FILES.regular}`, import.meta.url))),
-    bold: woffToSfnt(readFileSync(new URL(`./fonts/${FILES.bold}`, import.meta.url))),
+    regular: woffToSfnt(readFileSync(new URL(`./fonts/${FILES.regular}`, import.meta.url)), DROPPED_TABLES),
+    bold: woffToSfnt(readFileSync(new URL(`./fonts/${FILES.bold}`, import.meta.url)), DROPPED_TABLES),
   };
   return cache;
 }

@@ -48,7 +48,7 @@ describe('annual report as HTML', () => {
       expect(t).toMatch(/<caption>[^<]+/);
       expect(t).toContain('<th scope="col"');
     }
-    const grid = tables.find((t) => t.includes('id="program-1-1a-schedule"'))!;
+    const grid = tables.find((t) => t.includes('id="table-1-1a-schedule"'))!;
     expect(grid).toContain('<th scope="colgroup" colspan="12">2013년</th><th scope="colgroup" colspan="2">2014년</th>');
     expect(grid).toContain('<th scope="col" rowspan="2">추진 내용</th>');
     // 의제 보고서 발간: planned Jan–Feb 2014, done in February; a milestone
@@ -69,6 +69,8 @@ describe('annual report as HTML', () => {
     const links = [...html.matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]!);
     expect(links.length).toBe(6 + fixturePrograms.length);
     for (const id of links) expect(html).toContain(` id="${id}"`);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(html).toContain('@media print');
     expect(html).toContain('thead { display: table-header-group; }');
     expect(reportFileName(2013, 'html')).toBe('sehub-annual-report-2013.html');

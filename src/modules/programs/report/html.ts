@@ -22,7 +22,7 @@ h3 { font-size: 1.2rem; margin-top: 2.2rem; }
 h4 { font-size: 1.02rem; color: var(--ink); margin: 1.6rem 0 .5rem; }
 .label { font-size: .95rem; font-weight: 700; color: var(--ink); margin: 1rem 0 .25rem; }
 .muted { color: var(--muted); }
-.title-page { min-height: 80vh; display: flex; flex-direction: column; justify-content: center; gap: .75rem; border-bottom: 1px solid var(--line); }
+.title-page { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; gap: .75rem; border-bottom: 1px solid var(--line); }
 .title-page h1 { font-size: 2.4rem; margin: 0; }
 .title-page .org { font-size: 1.3rem; margin: 0; }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; margin: 1.5rem 0 0; padding: 0; }
@@ -87,7 +87,9 @@ function renderTable(t: TableBlock): string {
       .join('')}</tr>`;
   const unit = t.unit ? ` <span class="unit">${escapeHtml(t.unit)}</span>` : '';
   const notes = t.notes?.length ? `<ul class="notes">${t.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
-  return `<div class="table-wrap"><table id="${escapeHtml(t.id)}"${t.dense ? ' class="dense"' : ''}><caption>${escapeHtml(t.caption)}${unit}</caption><thead>${head}</thead><tbody>${t.body.map(bodyRow).join('')}</tbody></table></div>${notes}`;
+  const total = t.columns.reduce((a, c) => a + c.width, 0);
+  const cols = `<colgroup>${t.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(1)}%">`).join('')}</colgroup>`;
+  return `<div class="table-wrap"><table id="${escapeHtml(t.id)}"${t.dense ? ' class="dense"' : ''}><caption>${escapeHtml(t.caption)}${unit}</caption>${cols}<thead>${head}</thead><tbody>${t.body.map(bodyRow).join('')}</tbody></table></div>${notes}`;
 }
 
 function renderBlock(b: Block): string {

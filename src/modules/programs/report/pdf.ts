@@ -270,7 +270,16 @@ class Typesetter {
         const span = cell.colSpan ?? 1;
         const indent = (cell.indent ?? 0) * 8;
         const w = spanWidth(c, span);
-        const out = { cell, col: c, span, x: colX[c]!, w, indent, align: cell.align ?? t.columns[c]?.align ?? 'left', lines: this.wrap(cell.text, key, size, w - 2 * pad - indent) };
+        const align = cell.align ?? t.columns[c]?.align ?? 'left';
+        let lines = this.wrap(cell.text, key, size, w - 2 * pad - indent);
+        let cellSize = size;
+        // a figure never wraps: it is set smaller to fit its column instead
+        if (lines.length > 1 && align === 'right' && !/\s/.test(cell.text.trim())) {
+          const text = this.safe(cell.text.trim());
+          cellSize = Math.max(4.5, (size * (w - 2 * pad - indent)) / this.width(text, key, size));
+          lines = [text];
+        }
+        const out = { cell, col: c, span, x: colX[c]!, w, indent, align, lines, size: cellSize };
         c += span;
         return out;
       });
@@ -297,7 +306,7 @@ class Typesetter {
         const bg = fill(r.row.kind, Boolean(c.cell.rowHeader));
         if (bg) this.doc.rect(c.x, this.y, c.w, h).lineWidth(0.6).fillAndStroke(bg, COLOR.line);
         else this.doc.rect(c.x, this.y, c.w, h).lineWidth(0.6).stroke(COLOR.line);
-        this.lines(c.lines.slice(from, from + count), c.x + pad + c.indent, this.y + pad, c.w - 2 * pad - c.indent, r.key, size, leading, c.align);
+        this.lines(c.lines.slice(from, from + count), c.x + pad + c.indent, this.y + pad + (size - c.size) * 0.8, c.w - 2 * pad - c.indent, r.key, c.size, leading, c.align);
       }
       this.y += h;
     };

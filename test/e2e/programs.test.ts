@@ -201,7 +201,7 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
-  it('a member whose organisations are not partners is refused a programme in words; a partner organisation\'s member reads it', async () => {
+  it('a member whose organisations are not partners is refused a programme in words; a partner organisation\'s member finds it on /me and reads it', async () => {
     const member = await hub.signedIn('member');
     const res = await member.request.get(`/api/v1/programs/${program.id}`);
     expect(res.status()).toBe(403);
@@ -223,7 +223,11 @@ describe('programme pages', { timeout: 180_000 }, () => {
     });
     expect(put.status(), await put.text()).toBe(200);
     await staff.context().close();
-    await member.goto(`/programs/${program.id}`);
+    // /me lists it under 참여 사업, and the link opens it.
+    await member.goto('/me');
+    const mine = member.locator('section[aria-labelledby="my-programs"]');
+    await mine.getByRole('link', { name: `${program.code} ${program.name}` }).click();
+    await member.waitForURL(`**/programs/${program.id}`);
     await member.locator('table.programs-kpis').waitFor();
     await expect(member.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(program.code);
     await expect(member.getByRole('link', { name: '사업 수정' }).count()).resolves.toBe(0);

@@ -9,6 +9,9 @@ export const ko = {
   'programs.reproduced': '재현됨',
   'programs.notReproduced': '재현 안 됨',
   'programs.backToYears': '← 연도 목록',
+  'programs.mine.heading': '참여 사업',
+  'programs.mine.lead': '관리하는 단체가 협력 기관으로 참여한 센터 사업입니다. 목표와 실적, 예산 집행, 일정을 볼 수 있습니다.',
+  'programs.mine.year': '{year}년',
 
   // years
   'programs.years.title': '사업·성과',
@@ -346,6 +349,9 @@ export const en: Record<keyof typeof ko, string> = {
   'programs.reproduced': 'Reproduced',
   'programs.notReproduced': 'Not reproduced',
   'programs.backToYears': '← Years',
+  'programs.mine.heading': 'Programmes I take part in',
+  'programs.mine.lead': "The centre's programmes an organisation you manage is a partner of: targets and results, budget execution and schedule.",
+  'programs.mine.year': '{year}',
 
   'programs.years.title': 'Programmes',
   'programs.years.lead': "Choose a year for each programme's achievement and execution rates, the year's averages and the performance report.",

@@ -11,6 +11,7 @@ import { PROPOSALS_SHOWN, useClaims, useOrganization, useProposals } from './dat
 import { useTaxonomy } from '../../queries.ts';
 import { fieldLabel, orderFields } from './profile.ts';
 import { SignInPrompt, StatusBadge } from './parts.tsx';
+import { MyPrograms } from '../programs/MyPrograms.tsx';
 import './member.css';
 
 /** /me: the organisations I manage, the edits I proposed and where they stand, my requests to manage one. */
@@ -69,6 +70,7 @@ function MinePage({ session }: { session: Session }) {
           <NoOrganisations />
         )}
       </section>
+      <MyPrograms session={session} />
       <Claims />
     </div>
   );

@@ -208,6 +208,9 @@ describeEngines('programmes', (engine) => {
   it('deletes a programme but not one with programmes under it, and audits every change', async () => {
     const sub = await staff.post('/api/v1/program-years/2024/programs', { code: '1-2a', nameKo: '세부', budgetGroup: 'basic', tier: 'sub', parentCode: '1-2' });
     expect(sub.statusCode, sub.body).toBe(201);
+    // A programme cannot move under its own sub-programme.
+    const loop = expectProblem(await staff.put(`/api/v1/programs/${otherId}`, { ...(await detail(otherId)).input, parentCode: '1-2a' }), 400, 'validation');
+    expect(loop.errors!.map((e) => e.path)).toEqual(['parentCode']);
     const refused = expectProblem(await staff.delete(`/api/v1/programs/${otherId}`), 409, 'conflict');
     expect(refused.messages.ko).toContain('1-2a');
     expect((await staff.delete(`/api/v1/programs/${sub.json().id}`)).statusCode).toBe(204);

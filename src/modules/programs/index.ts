@@ -5,3 +5,4 @@ export { programsRoutes } from './routes.ts';
 export { YEAR_DOCUMENT_FORMAT, type ProgramInput, type YearDocument } from './schema.ts';
 export type * from './model.ts';
 export { REPORT_FORMATS, REPORT_MEDIA_TYPES } from './model.ts';
+export { renderReport, reportFileName, reportMediaType } from './report/index.ts';

@@ -17,16 +17,22 @@ export const DEMO_ACCOUNTS = [
   { email: 'member@demo.sehub.kr', displayName: '협동조합 담당자 (데모)', role: 'member' },
 ] as const;
 
-/** Generates the 2013-shaped demo directory (1,870 organisations) into the database. */
+/**
+ * Generates the 2013-shaped demo directory (1,871 organisations) into the database, with each
+ * organisation's dated status history (designations, certifications, cancellations, closures).
+ */
 export async function seedDemoDirectory(db: Db, opts: { total?: number; seed?: number } = {}): Promise<number> {
   const directory = createDirectoryService(db);
+  const ctx = systemContext('demo');
   const boundaries = new Map<string, Polygon | MultiPolygon>();
   for (const row of DISTRIBUTION.rows) {
+    if (!row.sigungu_code) continue;
     const b = await directory.boundaryOf(row.sigungu_code);
     if (b) boundaries.set(row.sigungu_code, b);
   }
   const rows = generateOrganizations((code) => boundaries.get(code), opts);
-  return directory.seedDemo(systemContext('demo'), rows);
+  const n = await directory.seedDemo(ctx, rows);
+  return n;
 }
 
 /** Removes every organisation marked as demo data. */

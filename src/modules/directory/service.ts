@@ -461,12 +461,18 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
      * Loads generated demo organisations in one transaction, marked as demo so that
      * `sehub demo remove` can take them away again. One audit row records the batch.
      */
-    async seedDemo(ctx: RequestContext, rows: (Partial<OrganizationFields> & { name: string })[]): Promise<number> {
+    /** Demo rows in one go, each with its dated status history when it has one (the demo directory's designations and closures). */
+    async seedDemo(ctx: RequestContext, rows: (Partial<OrganizationFields> & { name: string; statusHistory?: { kind: StatusEventKind; on: string; note: string | null }[] })[]): Promise<number> {
       authorize(ctx.actor, 'organization.create', undefined);
       const n = await db.transaction().execute(async (trx) => {
-        const { length: count } = await repo.insertMany(
+        const ids = await repo.insertMany(
           trx,
           rows.map((r) => ({ ...(withSearch(toColumns(r)) as repo.OrganizationInsert), name: r.name, is_demo: true })),
+        );
+        const count = ids.length;
+        await repo.insertStatusEvents(
+          trx,
+          rows.flatMap((r, i) => (r.statusHistory ?? []).map((e) => ({ organization_id: ids[i]!, kind: e.kind, occurred_on: e.on, note: e.note }))),
         );
         if (count > 1000) await repo.settleSearchIndex(trx);
         await recordAudit(trx, ctx, { action: 'organization.demo_seed', entityType: 'organization', entityId: null, before: null, after: { count } });

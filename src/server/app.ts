@@ -13,6 +13,7 @@ import { Problem, PROBLEM_TYPES, type ProblemType } from '../kernel/problem.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createDirectoryService, directoryRoutes, MapClusters } from '../modules/directory/index.ts';
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
+import { createInsightsService, insightsRoutes } from '../modules/insights/index.ts';
 import { createProgramsService, programsRoutes } from '../modules/programs/index.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem, type Fallback } from './plugins/errors.ts';
@@ -125,5 +126,6 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
   const directory = createDirectoryService(db);
   await app.register(directoryRoutes(directory, new MapClusters(directory), { publicUrl: config.publicUrl }));
   await app.register(programsRoutes(createProgramsService(db)));
+  await app.register(insightsRoutes(createInsightsService(db)));
   return app;
 }

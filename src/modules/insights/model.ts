@@ -9,6 +9,7 @@
  *   GET /api/v1/insights/distribution         DistributionQuery       → DistributionTable        public
  *   GET /api/v1/insights/growth               GrowthQuery             → GrowthTable              public
  *   GET /api/v1/insights/survival             SurvivalQuery           → SurvivalReport           public
+ *   GET /api/v1/insights/survival/curve       SurvivalQuery           → SurvivalReport           public (csv/xlsx: the curves' steps)
  *   GET /api/v1/insights/location-quotients   LocationQuotientQuery   → LocationQuotientTable    public
  *   GET /api/v1/insights/figures              FiguresQuery            → HeadlineFigures          staff
  *   GET /api/v1/insights/figures/:key/rows    FiguresQuery            → FigureRows               staff

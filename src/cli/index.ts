@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { createDirectoryService } from '../modules/directory/index.ts';
+import { createProgramsService, REPORT_FORMATS, renderReport, type ReportFormat } from '../modules/programs/index.ts';
 import { loadConfig } from '../config.ts';
 import { backup, restore } from '../db/backup.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
@@ -129,6 +130,33 @@ demo
       await migrate(database);
       const years = await removeDemoPrograms(database.db);
       console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations and ${years} demo programme year${years === 1 ? '' : 's'}`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('report')
+  .description('write reports / 보고서를 만듭니다')
+  .command('annual')
+  .description("a year's annual performance report as HTML, PDF, XLSX or HWPX / 연간 성과보고서")
+  .requiredOption('--year <year>', 'the programme year, e.g. 2013', (v) => Number.parseInt(v, 10))
+  .addOption(new Option('--format <format>', 'html | pdf | xlsx | hwpx').choices([...REPORT_FORMATS]).default('pdf'))
+  .requiredOption('--out <file>', 'where to write the report')
+  .action(async (opts: { year: number; format: ReportFormat; out: string }) => {
+    if (!Number.isInteger(opts.year) || opts.year < 1900 || opts.year > 9999) {
+      console.error('--year: 연도를 숫자로 적어 주세요 (예: 2013) / give the year as a number, e.g. 2013');
+      process.exitCode = 2;
+      return;
+    }
+    const database = await openConfigured(loadConfig());
+    try {
+      await migrate(database);
+      // staff work from the command line as the system actor, as for imports
+      const report = await createProgramsService(database.db).buildAnnualReport(systemContext('cli'), opts.year);
+      const data = await renderReport(report, opts.format);
+      writeFileSync(opts.out, data);
+      console.log(`wrote ${opts.out} (${opts.format}, ${(data.length / 1024).toFixed(0)} KiB): ${report.title}, ${report.programs.length} programmes`);
     } finally {
       await database.close();
     }

@@ -10,8 +10,7 @@ import type { Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDemoPrograms } from '../src/demo/index.ts';
 import { systemContext } from '../src/kernel/context.ts';
-import { createProgramsService, REPORT_FORMATS } from '../src/modules/programs/index.ts';
-import { renderReport } from '../src/modules/programs/report/index.ts';
+import { createProgramsService, REPORT_FORMATS, renderReport } from '../src/modules/programs/index.ts';
 import { onEachEngine } from './lib.ts';
 
 const LIMIT_MS = 5000;

@@ -77,5 +77,7 @@ describeEngines('the 2013 annual report in every format', (engine) => {
     // 1-1: 교부액 336,075,370, 집행율 93.2 (sehub 93.27), 추진율 144 (stated)
     expect(html).toMatch(/1-1 사회적경제 네트워크 지원사업[\s\S]*?<td class="num">336,075,370<\/td><td class="num">93\.3%<\/td><td class="num">144\.0%<\/td>/);
     for (const n of report.notes.filter((x) => x.code)) expect(html).toContain(`[${n.code}]`);
+    // names are escaped, not taken for markup
+    expect(html).toContain('2-3 순회박람회 및 상품패키지 개발 &lt;맺음&gt;');
   });
 });

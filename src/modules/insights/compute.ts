@@ -43,7 +43,7 @@ export interface StateAsOf {
   operating: boolean;
   /** no founding date and no status event: counted at every date */
   undated: boolean;
-  /** the subtype the organisation held at the date (for social enterprises, from the history) */
+  /** the subtype the organisation held at the date (for social enterprises, from the history); null before it registered */
   subtypeKey: string | null;
 }
 
@@ -101,7 +101,7 @@ export function stateAsOf(o: OrgFact, date: string): StateAsOf {
     else if (LEAVING.has(e.kind)) open = false;
   }
   const operating = registered && open && !closedUndated(o);
-  return { registered, operating, undated, subtypeKey: subtypeAsOf(o, date) };
+  return { registered, operating, undated, subtypeKey: registered ? subtypeAsOf(o, date) : null };
 }
 
 export type CountBasis = 'operating' | 'registered';

@@ -72,7 +72,7 @@ const BASIS_NOTE: Record<CountBasis, Bilingual> = {
   ),
 };
 
-function checkTypes(types: string[] | undefined, t: repo.Terms, path = 'type'): string[] | null {
+function checkTypes(types: string[] | undefined, t: repo.Terms, path = 'query.type'): string[] | null {
   if (!types?.length) return null;
   const known = new Set(t.types.map((x) => x.key));
   const bad = types.filter((k) => !known.has(k));
@@ -328,8 +328,8 @@ export function createInsightsService(db: Db) {
       const to = q.to ?? thisYear;
       const earliest = Math.min(...orgs.flatMap(years), to);
       const from = q.from ?? earliest;
-      if (from > to) throw fieldProblem('from', '첫 연도는 마지막 연도보다 앞서야 합니다', 'The first year comes before the last');
-      if (to - from > 100) throw fieldProblem('from', '한 번에 100년까지 볼 수 있습니다', 'At most 100 years at a time');
+      if (from > to) throw fieldProblem('query.from', '첫 연도는 마지막 연도보다 앞서야 합니다', 'The first year comes before the last');
+      if (to - from > 100) throw fieldProblem('query.from', '한 번에 100년까지 볼 수 있습니다', 'At most 100 years at a time');
       const out: M.GrowthYear[] = [];
       for (let y = from; y <= to; y++) {
         const row: M.GrowthYear = { year: y, founded: 0, designated: 0, certified: 0, converted: 0, cancelled: 0, closed: 0, registeredAtYearEnd: 0, operatingAtYearEnd: 0 };

@@ -103,7 +103,7 @@ describeEngines('year import', (engine) => {
     const bad = smallYear();
     bad.programs[0]!.areaCode = 'a9'; // unknown area
     bad.programs[0]!.periodEnd = '2024-13'; // bad month
-    bad.programs[0]!.kpis[0]!.target = -5; // negative target
+    Object.assign(bad.programs[0]!.kpis![0]!, { target: -5 }); // negative target
     bad.programs[1]!.achievementStatedNote = undefined as unknown as string; // stated rate without its reason
     bad.programs[2]!.parentCode = '9-9'; // unknown parent
     const res = expectProblem(await staff.post('/api/v1/program-years/2024/import', bad), 400, 'validation');

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../server/responses.ts';
 import {
@@ -19,6 +19,8 @@ import {
   yearSummary,
 } from './schema.ts';
 import type { ProgramsService } from './service.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -140,11 +142,19 @@ export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod
         },
       },
       async (req, reply) => {
+        if (req.query.format === 'xlsx') {
+          const data = await programs.exportYearWorkbook(req.ctx(), req.params.year);
+          // A Buffer is sent as it is (Fastify does not serialise it); the 200 schema documents the JSON form.
+          return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="sehub-programs-${req.params.year}.xlsx"`).send(data as never);
+        }
         const doc = await programs.exportYear(req.ctx(), req.params.year);
         return reply.header('content-disposition', `attachment; filename="sehub-programs-${req.params.year}.json"`).send(doc);
       },
     );
-    app.post(
+    app.register(async (scope) => {
+      // A workbook arrives as the request body itself (the XLSX type), up to 20 MiB; JSON as usual.
+      scope.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+      scope.withTypeProvider<ZodTypeProvider>().post(
         '/api/v1/program-years/:year/import',
         {
           // A year's document with every section can exceed the default body limit.
@@ -153,7 +163,7 @@ export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod
             tags,
             summary: '연도 자료 가져오기 (직원) · Import a year from a document (staff)',
             description:
-              'The body is a YearDocument (format sehub.programs.v1) for the year in the path. With dryRun=true the answer lists every field error (paths like programs[3].kpis[1].target) and what would be imported. Otherwise the year\'s programme data is replaced in one transaction, or — on any error — refused whole (400 listing every field error) and nothing changes.',
+              'The body is a YearDocument (format sehub.programs.v1, application/json) for the year in the path, or the year\'s XLSX workbook (a sheet per entity, as the export writes it; errors then name sheet[row].column). With dryRun=true the answer lists every field error (paths like programs[3].kpis[1].target) and what would be imported. Otherwise the year\'s programme data is replaced in one transaction, or — on any error — refused whole (400 listing every field error) and nothing changes.',
             params: yearParam,
             querystring: importQuery,
             // Checked by the service, so that a dry run can list every error instead of the first refusal.
@@ -161,7 +171,11 @@ export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod
             response: { 200: importReport, ...problemResponses(400, 401, 403, 413, 415) },
           },
         },
-        async (req) => programs.importYear(req.ctx(), req.body, { dryRun: req.query.dryRun, year: req.params.year }),
+        async (req) =>
+          Buffer.isBuffer(req.body)
+            ? programs.importYearWorkbook(req.ctx(), req.body, { dryRun: req.query.dryRun, year: req.params.year })
+            : programs.importYear(req.ctx(), req.body, { dryRun: req.query.dryRun, year: req.params.year }),
       );
+    });
   };
 }

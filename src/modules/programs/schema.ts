@@ -299,7 +299,7 @@ export type ProgramsQuery = z.infer<typeof programsQuery>;
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
-export const exportQuery = z.object({ format: z.enum(['json']).default('json') });
+export const exportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json').describe('json: a YearDocument; xlsx: a workbook with a sheet per entity') });
 export const createYearBody = z
   .object({
     year: z.number().int().min(2000).max(2100),

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
 import { authorize } from '../../kernel/policy.ts';
-import { conflict, fieldErrorsFromZod, fieldProblem, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
+import { conflict, fieldErrorsFromZod, fieldProblem, notFound, Problem, validationProblem, type FieldError } from '../../kernel/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { organizationExists } from '../directory/index.ts';
 import { buildRollups, reportOrder, toOverviewRow, toReportProgram, type Labels, type StoredProgram } from './derive.ts';
 import type { AnnualReport, Bilingual, OverviewRow, ReportProgram, RollupGroup, YearNote } from './model.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
+import { locate, xlsxToYearDocument, yearDocumentToXlsx } from './workbook.ts';
 import { documentIssues, YEAR_DOCUMENT_FORMAT, yearDocument, type AreaInput, type ProgramInput, type ProgramsQuery, type YearDocument } from './schema.ts';
 
 export interface ImportReport {
@@ -641,6 +642,42 @@ export function createProgramsService(db: Db) {
         await recordAudit(trx, ctx, { action: 'program_year.import', entityType: 'program_year', entityId: String(doc.year), before, after });
       });
       return report();
+    },
+
+    /** The year as an XLSX workbook with a sheet per entity (see workbook.ts). */
+    async exportYearWorkbook(ctx: RequestContext, year: number): Promise<Buffer> {
+      return yearDocumentToXlsx(await service.exportYear(ctx, year));
+    },
+
+    /**
+     * Imports a year from a workbook: the cells are read into a YearDocument and imported like a
+     * JSON document, all or nothing; every error names the sheet, row and column it came from
+     * (성과지표[7].target) instead of the document path.
+     */
+    async importYearWorkbook(ctx: RequestContext, data: Buffer, opts: { dryRun: boolean; year?: number }): Promise<ImportReport> {
+      authorize(ctx.actor, 'program_year.write', undefined);
+      const read = await xlsxToYearDocument(data);
+      const relocate = (errors: readonly FieldError[]) => errors.map((e) => ({ ...e, path: locate(e.path, read.origins) }));
+      if (read.errors.length) {
+        const programs = Array.isArray(read.doc.programs) ? (read.doc.programs as { kpis: unknown[]; lines: unknown[] }[]) : [];
+        const report: ImportReport = {
+          dryRun: opts.dryRun,
+          programs: programs.length,
+          kpis: programs.reduce((n, p) => n + p.kpis.length, 0),
+          lines: programs.reduce((n, p) => n + p.lines.length, 0),
+          // what the cells say plus what the document checks say about the cells that could be read
+          errors: [...read.errors, ...relocate((await service.importYear(ctx, read.doc, { ...opts, dryRun: true })).errors)],
+        };
+        if (opts.dryRun) return report;
+        throw validationProblem(report.errors, { ko: `파일에 오류가 ${report.errors.length}개 있어 아무것도 가져오지 않았습니다`, en: `The file has ${report.errors.length} error${report.errors.length > 1 ? 's' : ''}, so nothing was imported` });
+      }
+      try {
+        const report = await service.importYear(ctx, read.doc, opts);
+        return { ...report, errors: relocate(report.errors) };
+      } catch (e) {
+        if (e instanceof Problem && e.errors.length) throw validationProblem(relocate(e.errors), e.detail);
+        throw e;
+      }
     },
 
     /** The annual performance report as data, for the writers (HTML, PDF, XLSX, HWPX). */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { kpiInput, lineInput, partnerInput, programInput, scheduleInput, transferInput } from './schema.ts';
 import { locate, SHEETS, xlsxToYearDocument, yearDocumentToXlsx } from './workbook.ts';
 
 const doc = {
@@ -100,6 +101,17 @@ describe('programme year workbook', () => {
     const target = back.errors.find((e) => e.path === '성과지표[3].target')!;
     expect(target.messages.ko).toContain('숫자가 아닙니다');
     expect(target.messages.en).toContain('not a number');
+  });
+
+  it('has a column for every field a programme and its parts carry (a new field must reach the workbook)', () => {
+    const keys = (cols: readonly { key: string }[]) => cols.map((col) => col.key);
+    const nested = ['kpis', 'lines', 'transfers', 'schedule', 'partners', 'evaluation', 'version'];
+    expect(keys(SHEETS.programs.columns).sort()).toEqual(Object.keys(programInput.shape).filter((k) => !nested.includes(k)).sort());
+    expect(keys(SHEETS.kpis.columns).sort()).toEqual(['programCode', ...Object.keys(kpiInput.shape)].sort());
+    expect(keys(SHEETS.lines.columns).sort()).toEqual(['programCode', ...Object.keys(lineInput.shape)].sort());
+    expect(keys(SHEETS.transfers.columns).sort()).toEqual(['programCode', ...Object.keys(transferInput.shape)].sort());
+    expect(keys(SHEETS.schedule.columns).sort()).toEqual(['programCode', ...Object.keys(scheduleInput.shape)].sort());
+    expect(keys(SHEETS.partners.columns).sort()).toEqual(['programCode', ...Object.keys(partnerInput.shape)].sort());
   });
 
   it('refuses a file that is not a workbook, and one without its sheets', async () => {

@@ -56,6 +56,8 @@ export const SHEETS = {
       c('achievementStatedNote', '기록 추진율 근거', 'text', 30),
       c('executionStated', '기록 집행율', 'number', 10),
       c('executionStatedNote', '기록 집행율 근거', 'text', 30),
+      c('achievementExcludedNote', '추진율 평균 제외 사유', 'text', 30),
+      c('executionExcludedNote', '집행율 평균 제외 사유', 'text', 30),
       c('achievementReported', '보고서 기재 추진율', 'number', 10),
       c('executionReported', '보고서 기재 집행율', 'number', 10),
       c('budget', '예산액', 'integer', 16),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from './document.ts';
 import { fixturePrograms, fixtureReport } from './fixture.ts';
 import { renderReport } from './index.ts';
-import { renderDocumentPdf, wrapKeepAll } from './pdf.ts';
+import { jamoOf, renderDocumentPdf, wrapKeepAll } from './pdf.ts';
 import { pdfPages } from './testing.ts';
 
 describe('annual report as PDF', () => {
@@ -67,6 +67,15 @@ describe('annual report as PDF', () => {
     expect(withRows.length).toBeGreaterThanOrEqual(3);
     for (const text of withRows) expect(text).toContain('지표명칭 설명내용');
     expect(pages.join(' ')).toContain('지표 150 사회적경제 조직의 공공구매 실적 150건');
+  });
+
+  it('spells out in jamo a Hangul syllable the embedded font lacks, and keeps the rest', async () => {
+    expect(jamoOf('뷁'.codePointAt(0)!)).toBe('ㅂㅞㄺ');
+    expect(jamoOf('가'.codePointAt(0)!)).toBe('ㄱㅏ');
+    expect(jamoOf('힣'.codePointAt(0)!)).toBe('ㅎㅣㅎ');
+    const doc: ReportDocument = { year: 2013, title: '글자 시험', organisation: '시험', generated: '2025. 3. 4.', summary: [], sections: [{ id: 's', number: '1', title: '드문 글자', level: 1, blocks: [{ kind: 'paragraph', text: '곸 협동조합과 똠양꿍 식당 ☞ 안내' }] }] };
+    const text = (await pdfPages(await renderDocumentPdf(doc))).join(' ');
+    expect(text).toContain('ㄱㅗㅋ 협동조합과 똠양꿍 식당 → 안내');
   });
 
   it('breaks Korean lines between words, and inside a word only when the word is wider than the line', () => {

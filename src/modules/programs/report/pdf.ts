@@ -82,6 +82,20 @@ export function wrapKeepAll(text: string, width: number, charWidth: (ch: string)
   return lines;
 }
 
+const LEADS = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const VOWELS = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
+const TAILS = ['', ...'ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ'];
+
+/**
+ * A Hangul syllable the embedded subset lacks (it has the 2,350 of KS X 1001 and a few hundred
+ * more) is spelled out in compatibility jamo — 곸 → ㄱㅗㅋ — so it stays readable and searchable
+ * rather than printing as an empty box.
+ */
+export function jamoOf(cp: number): string {
+  const i = cp - 0xac00;
+  return `${LEADS[Math.floor(i / 588)]}${VOWELS[Math.floor((i % 588) / 28)]}${TAILS[i % 28]}`;
+}
+
 interface GlyphFont {
   hasGlyphForCodePoint(cp: number): boolean;
 }
@@ -120,6 +134,7 @@ class Typesetter {
       }
       if (SUBSTITUTES[ch] !== undefined) out += SUBSTITUTES[ch];
       else if (!g || g.hasGlyphForCodePoint(cp)) out += ch;
+      else if (cp >= 0xac00 && cp <= 0xd7a3) out += [...jamoOf(cp)].map((j) => (g.hasGlyphForCodePoint(j.codePointAt(0)!) ? j : '?')).join('');
       else out += '?';
     }
     this.safeCache.set(text, out);

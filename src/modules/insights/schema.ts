@@ -80,7 +80,7 @@ export const figureCondition: z.ZodType<M.FigureCondition, M.FigureCondition> = 
     z.object({ any: z.array(figureCondition).min(1).max(20) }).strict(),
     z.object({ all: z.array(figureCondition).min(1).max(20) }).strict(),
   ]),
-) as z.ZodType<M.FigureCondition, M.FigureCondition>;
+).meta({ id: 'InsightsFigureCondition', description: 'a row filter: { field, op: eq | in | matches, value } or { any: [...] } / { all: [...] }' }) as z.ZodType<M.FigureCondition, M.FigureCondition>;
 
 const view = z.enum(FIGURE_VIEWS);
 export const figureDefinitionSpec = z.discriminatedUnion('kind', [

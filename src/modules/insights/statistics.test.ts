@@ -56,6 +56,13 @@ describeEngines('insights statistics on the 2013 demo directory', (engine) => {
     const early = (await t.client().get('/api/v1/insights/distribution?asOf=2011-06-30&basis=registered')).json<DistributionTable>();
     const later = (await t.client().get('/api/v1/insights/distribution?asOf=2013-12-31&basis=registered')).json<DistributionTable>();
     expect(early.totals.se_certified).toBeLessThan(later.totals.se_certified!);
+    // by industry: the same organisations in the 13 map-legend industries; a type filter narrows them
+    const byIndustry = (await t.client().get('/api/v1/insights/distribution?asOf=2013-12-31&dimension=industry')).json<DistributionTable>();
+    expect(byIndustry.columns.map((c) => c.key)).toEqual(['living', 'culture_leisure', 'health_welfare', 'food_cafe', 'education', 'finance', 'retail', 'publishing_media', 'environment', 'construction_facilities', 'manufacturing', 'admin_intermediary', 'other', 'total']);
+    expect(byIndustry.totals.total).toBe(operating.totals.total);
+    for (const r of byIndustry.rows) expect(r.cells.total).toBe(operating.rows.find((x) => x.label.ko === r.label.ko)!.cells.total);
+    const coopsByIndustry = (await t.client().get('/api/v1/insights/distribution?asOf=2013-12-31&dimension=industry&type=cooperative')).json<DistributionTable>();
+    expect(coopsByIndustry.totals.total).toBe(933);
     const growth = (await t.client().get('/api/v1/insights/growth?from=2007&to=2013')).json<{ years: { year: number; registeredAtYearEnd: number; operatingAtYearEnd: number; certified: number; closed: number; cancelled: number }[] }>();
     const y2013 = growth.years.find((y) => y.year === 2013)!;
     expect([y2013.registeredAtYearEnd, y2013.operatingAtYearEnd]).toEqual([1871, 1871 - 232]);

@@ -19,8 +19,12 @@ import {
   yearSummary,
 } from './schema.ts';
 import type { ProgramsService } from './service.ts';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from './model.ts';
+import { renderReport, reportFileName, reportMediaType } from './report/index.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const reportQuery = z.object({ format: z.enum(REPORT_FORMATS).default('pdf').describe('html | pdf | xlsx | hwpx') });
 
 export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -149,6 +153,29 @@ export function programsRoutes(programs: ProgramsService): FastifyPluginAsyncZod
         }
         const doc = await programs.exportYear(req.ctx(), req.params.year);
         return reply.header('content-disposition', `attachment; filename="sehub-programs-${req.params.year}.json"`).send(doc);
+      },
+    );
+    app.get(
+      '/api/v1/program-years/:year/report',
+      {
+        schema: {
+          tags,
+          summary: '연간 성과보고서 내려받기 (직원) · The annual performance report as a file (staff)',
+          description:
+            "The year's annual report — overview table with area subtotals, rollups (each mean with its formula, the printed figure and the difference), the source's inconsistencies, and per programme its overview, KPIs, budget, transfers, month schedule and evaluation — as HTML (self-contained page), PDF (embedded Korean font, contents with page numbers), XLSX (rate cells as formulas) or HWPX (OWPML, for Hangul).",
+          params: yearParam,
+          querystring: reportQuery,
+          produces: Object.values(REPORT_MEDIA_TYPES),
+          response: { 200: z.unknown().describe('the report file in the format asked for'), ...problemResponses(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const report = await programs.buildAnnualReport(req.ctx(), req.params.year);
+        const data = await renderReport(report, req.query.format);
+        return reply
+          .type(reportMediaType(req.query.format))
+          .header('content-disposition', `attachment; filename="${reportFileName(report.year, req.query.format)}"`)
+          .send(data);
       },
     );
     app.register(async (scope) => {

@@ -249,7 +249,7 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await checkPage(hub, `/programs/${other.programId}`, 'programs-refused', { who: 'member', ready: (p) => p.locator('.programs-gate').waitFor() });
   });
 
-  it('imports a year file: a broken one lists its field errors and changes nothing; the exported one previews and goes back in', async () => {
+  it('imports a year file: a broken one lists its field errors and changes nothing; the exported one previews and goes back in, and so does the XLSX workbook', async () => {
     const page = await hub.signedIn('staff');
     const exported = await page.request.get('/api/v1/program-years/2013/export?format=json');
     expect(exported.status()).toBe(200);
@@ -277,10 +277,19 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await choose('sehub-programs-2013.json', doc);
     await section.getByRole('button', { name: '확인하기' }).click();
     await section.getByText('‘sehub-programs-2013.json’을(를) 가져올 수 있습니다.').waitFor();
+    const counts = await section.getByText(/^사업 \d+개, 성과지표 \d+개, 예산 항목 \d+개$/).textContent();
     await section.getByRole('button', { name: '가져오기', exact: true }).click();
     await section.getByText('가져왔습니다.').waitFor();
     await page.locator('table.programs-overview tbody tr').nth(19).waitFor();
     await expect(page.locator('table.programs-overview tbody tr').count()).resolves.toBe(20);
+
+    // The year as a workbook (the data download) checks out the same.
+    const xlsx = await page.request.get(await page.getByRole('link', { name: '자료 XLSX 내려받기' }).getAttribute('href') ?? '');
+    expect(xlsx.status()).toBe(200);
+    await section.locator('input[type=file]').setInputFiles({ name: 'sehub-programs-2013.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx.body() });
+    await section.getByRole('button', { name: '확인하기' }).click();
+    await section.getByText('‘sehub-programs-2013.xlsx’을(를) 가져올 수 있습니다.').waitFor();
+    await expect(section.getByText(/^사업 \d+개, 성과지표 \d+개, 예산 항목 \d+개$/).textContent()).resolves.toBe(counts);
     await page.context().close();
   });
 });

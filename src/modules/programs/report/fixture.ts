@@ -382,6 +382,25 @@ const basicRows = fixtureOverview.filter((r) => r.budgetGroup === 'basic');
 const additionalRows = fixtureOverview.filter((r) => r.budgetGroup === 'additional');
 const simpleTotal = mean(fixtureOverview.map((r) => r.achievement.value))!;
 
+const byGroup = [
+  rollup('group:basic', { ko: '기본사업', en: 'basic programmes' }, basicRows, { achievement: 139.9, execution: 88.0 }),
+  rollup('group:additional', ADDITIONAL.label, additionalRows, { achievement: 127.1, execution: 92.1 }),
+];
+const total = rollup('total', { ko: '총계', en: 'total' }, fixtureOverview, { achievement: Math.round(simpleTotal * 10) / 10, execution: 90.1, granted: 713_739_170 });
+// the total also as the mean of the two groups' simple means, as the 2013 report's basic/additional split invites
+const groupMeans = byGroup.map((g) => g.achievement[0]!.value!);
+const meanOfGroups = groupMeans.reduce((a, b) => a + b, 0) / groupMeans.length;
+total.achievement.push({
+  method: 'mean_of_group_means',
+  label: { ko: '예산 구분별 단순 평균의 평균', en: 'mean of the groups’ simple means' },
+  formula: { ko: `(${groupMeans.map((v) => v.toFixed(2)).join(' + ')}) ÷ ${groupMeans.length}`, en: 'mean of group means' },
+  value: meanOfGroups,
+  programCodes: fixtureOverview.map((r) => r.code),
+  reported: null,
+  difference: null,
+  reproduces: null,
+});
+
 export const fixtureReport: AnnualReport = {
   year: 2013,
   title: '2013 사회적경제지원센터 성과보고서',
@@ -396,11 +415,8 @@ export const fixtureReport: AnnualReport = {
   overview: fixtureOverview,
   rollups: {
     // the total's simple mean is given as the source printed it (rounded), so it reproduces; its execution does not
-    total: rollup('total', { ko: '총계', en: 'total' }, fixtureOverview, { achievement: Math.round(simpleTotal * 10) / 10, execution: 90.1, granted: 713_739_170 }),
-    byGroup: [
-      rollup('group:basic', { ko: '기본사업', en: 'basic programmes' }, basicRows, { achievement: 139.9, execution: 88.0 }),
-      rollup('group:additional', ADDITIONAL.label, additionalRows, { achievement: 127.1, execution: 92.1 }),
-    ],
+    total,
+    byGroup,
     byArea: [
       rollup('area:A1', { ko: AREA1.name, en: AREA1.nameEn }, basicRows.filter((r) => r.area === 'A1'), { granted: 347_335_370 }),
       rollup('area:A2', { ko: AREA2.name, en: AREA2.nameEn }, basicRows.filter((r) => r.area === 'A2')),

@@ -102,7 +102,7 @@ export function periodLabel(period: { start: string | null; end: string | null; 
 
 export const RULE_LABELS: Record<RateRule, string> = {
   kpi_mean: '지표 추진율 평균',
-  stated: '사업이 정한 추진율',
+  stated: '사업이 정한 값',
   ratio: '실적 ÷ 목표 × 100',
   deliverable: '산출물 완료 여부',
   spent_over_granted: '집행액 ÷ 교부액 × 100',

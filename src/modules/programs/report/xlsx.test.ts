@@ -91,7 +91,7 @@ describe('annual report as XLSX', () => {
         expect(o.achievement.rule).toBe('stated');
         expect(cells.get(`M${r}`)!.formula).toBeNull();
         expect(cached(cells, `M${r}`)).toBe(144);
-        expect(String(ws.getCell(`M${r}`).note)).toContain('사업이 정한 추진율');
+        expect(String(ws.getCell(`M${r}`).note)).toContain('사업이 정한 값: 요약표의 추진율 144%를 사업 추진율로 정함');
       }
     });
   });
@@ -118,6 +118,10 @@ describe('annual report as XLSX', () => {
     expect(total.execution[0]!.method).toBe('spent_over_granted');
     expect(formula(cells, `E${2 + total.achievement.length}`)).toBe("('개요'!I2+'개요'!I3+'개요'!I5)/('개요'!H2+'개요'!H3+'개요'!H5)*100");
     expect(formula(cells, 'E2')).toBe(`IFERROR(AVERAGE('개요'!M2,'개요'!M3,'개요'!M4,'개요'!M5),"")`);
+    // the mean of the group means averages the groups' simple-mean rows of this sheet
+    const groupRows = fixtureReport.rollups.byGroup.map((_, i) => 2 + 5 + i * 4);
+    expect(ws.getCell(`C${groupRows[0]}`).value).toBe('단순 평균');
+    expect(formula(cells, 'E4')).toBe(`AVERAGE(${groupRows.map((r) => `E${r}`).join(',')})`);
     // money: the total row of the second table sums the overview cells
     const moneyRow = ws.getRows(2, ws.rowCount)!.find((r) => r.getCell(1).value === '총계' && r.getCell(2).value === total.programCount)!;
     expect(formula(cells, `D${moneyRow.number}`)).toBe("SUM('개요'!H2,'개요'!H3,'개요'!H4,'개요'!H5)");

@@ -10,7 +10,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { AnnualReport, DerivedRate, OverviewRow, RollupGroup, RollupMean } from '../model.ts';
-import { METHOD_LABELS, RULE_LABELS, kpiResult, kpiTarget } from './format.ts';
+import { RULE_LABELS, kpiResult, kpiTarget } from './format.ts';
 
 const RATE_FORMAT = '0.0';
 const WON_FORMAT = '#,##0';
@@ -226,6 +226,26 @@ function meanFormula(m: RollupMean, pick: 'achievement' | 'execution', refs: Ove
   return null;
 }
 
+/**
+ * The total's mean of the budget groups' means, as AVERAGE over those groups' rows of this sheet:
+ * the inner method is the one whose group values average to the model's value (the model names
+ * it only in words).
+ */
+function meanOfGroupMeans(
+  m: RollupMean,
+  pick: 'achievement' | 'execution',
+  placed: { row: ExcelJS.Row; g: RollupGroup; pick: 'achievement' | 'execution'; m: RollupMean }[],
+  byGroup: RollupGroup[],
+): { formula: string; computed: number | null } | null {
+  for (const method of ['simple', 'budget_weighted', 'spent_over_granted'] as const) {
+    const inner = placed.filter((x) => x.pick === pick && x.m.method === method && byGroup.includes(x.g) && x.m.value !== null);
+    if (!inner.length) continue;
+    const computed = inner.reduce((a, x) => a + x.m.value!, 0) / inner.length;
+    if (same(computed, m.value)) return { formula: `AVERAGE(${inner.map((x) => `E${x.row.number}`).join(',')})`, computed };
+  }
+  return null;
+}
+
 function rollupSheet(wb: ExcelJS.Workbook, report: AnnualReport, refs: OverviewRefs): void {
   const ws = sheet(wb, '집계', [
     { header: '구분', width: 34 },
@@ -240,17 +260,22 @@ function rollupSheet(wb: ExcelJS.Workbook, report: AnnualReport, refs: OverviewR
   ]);
   const groups = [report.rollups.total, ...report.rollups.byGroup, ...report.rollups.byArea];
   const label = (g: RollupGroup) => (g.key === 'total' ? g.label.ko : g.key.startsWith('group:') ? `${g.label.ko} (예산 구분)` : `${g.label.ko} (분야)`);
+  // rows first, formulas second: a mean of the group means refers to the groups' rows below it
+  const placed: { row: ExcelJS.Row; g: RollupGroup; pick: 'achievement' | 'execution'; m: RollupMean }[] = [];
   for (const g of groups) {
     for (const [indicator, pick, means] of [['추진율', 'achievement', g.achievement], ['집행율', 'execution', g.execution]] as const) {
       for (const m of means) {
-        const row = ws.addRow([label(g), indicator, METHOD_LABELS[m.method] ?? m.label.ko, m.formula.ko, null, num(m.reported), null, m.reproduces === null ? '' : m.reproduces ? '재현' : '불일치', m.programCodes.join(', ')]);
-        const f = meanFormula(m, pick, refs);
-        rateCell(row.getCell(5), f?.formula ?? null, f?.computed ?? null, { value: m.value, note: `${m.label.ko}: ${m.formula.ko}` });
-        const r = row.number;
-        row.getCell(7).value = { formula: `IF(AND(ISNUMBER(E${r}),ISNUMBER(F${r})),E${r}-F${r},"")`, result: m.difference ?? '' } as ExcelJS.CellFormulaValue;
+        const row = ws.addRow([label(g), indicator, m.label.ko, m.formula.ko, null, num(m.reported), null, m.reproduces === null ? '' : m.reproduces ? '재현' : '불일치', m.programCodes.join(', ')]);
+        placed.push({ row, g, pick, m });
         if (g.key === 'total') row.eachCell((c) => (c.fill = TOTAL_FILL));
       }
     }
+  }
+  for (const { row, g, pick, m } of placed) {
+    const f = m.method === 'mean_of_group_means' && g.key === 'total' ? meanOfGroupMeans(m, pick, placed, report.rollups.byGroup) : meanFormula(m, pick, refs);
+    rateCell(row.getCell(5), f?.formula ?? null, f?.computed ?? null, { value: m.value, note: `${m.label.ko}: ${m.formula.ko}` });
+    const r = row.number;
+    row.getCell(7).value = { formula: `IF(AND(ISNUMBER(E${r}),ISNUMBER(F${r})),E${r}-F${r},"")`, result: m.difference ?? '' } as ExcelJS.CellFormulaValue;
   }
 
   // the money of each group: sums over its overview rows

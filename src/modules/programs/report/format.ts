@@ -161,7 +161,7 @@ export function primaryMean(means: readonly RollupMean[]): RollupMean | null {
   return means[0] ?? null;
 }
 
-/** Keeps file names and sheet names to safe characters. */
+/** The download's file name: "sehub-annual-report-2013.pdf". */
 export function reportFileName(year: number, format: string): string {
   return `sehub-annual-report-${year}.${format}`;
 }

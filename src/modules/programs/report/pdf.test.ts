@@ -3,7 +3,7 @@ import type { ReportDocument } from './document.ts';
 import { fixturePrograms, fixtureReport } from './fixture.ts';
 import { renderReport } from './index.ts';
 import { jamoOf, renderDocumentPdf, wrapKeepAll } from './pdf.ts';
-import { pdfPages } from './testing.ts';
+import { pdfOutline, pdfPages } from './testing.ts';
 
 describe('annual report as PDF', () => {
   it('has extractable Korean text, page numbers in the footer and a sensible page count', async () => {
@@ -34,6 +34,10 @@ describe('annual report as PDF', () => {
     }
     const overview = pages.findIndex((text, n) => n > 1 && text.startsWith('1 사업 개요표')) + 1;
     expect(toc).toContain(`1 사업 개요표 ${overview}`);
+    // the same sections as bookmarks, programmes under chapter 4
+    const outline = await pdfOutline(await renderReport(fixtureReport, 'pdf'));
+    expect(outline.map((o) => o.title)).toEqual(['1 사업 개요표', '2 연간 집계', '3 원자료 참고사항', '4 사업별 실적']);
+    expect(outline[3]!.items.map((i) => i.title)).toEqual(fixturePrograms.map((p, i) => `4.${i + 1} ${p.code} ${p.name}`));
   });
 
   it('repeats a table header on every page the table runs onto', async () => {

@@ -74,3 +74,11 @@ export function xlsxCells(xlsx: Buffer, sheetName: string): Map<string, { formul
   }
   return cells;
 }
+
+/** The PDF's outline (bookmarks) as nested titles. */
+export async function pdfOutline(pdf: Buffer): Promise<{ title: string; items: { title: string }[] }[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const outline = (await doc.getOutline()) ?? [];
+  await doc.destroy();
+  return outline.map((o) => ({ title: o.title, items: o.items.map((i) => ({ title: i.title })) }));
+}

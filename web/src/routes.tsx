@@ -16,6 +16,8 @@ const Mine = lazy(() => import('./routes/member/Mine.tsx'));
 const ProposeEdit = lazy(() => import('./routes/member/ProposeEdit.tsx'));
 const Staff = lazy(() => import('./routes/staff/StaffRoutes.tsx'));
 const Program = lazy(() => import('./routes/programs/MemberProgram.tsx'));
+// The statistics page draws with ECharts (in a chunk of its own again, loaded with its first chart).
+const Statistics = lazy(() => import('./routes/insights/Statistics.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -25,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: 'organizations', element: <Directory /> },
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'map', element: <MapPage /> },
+      { path: 'statistics', element: <Statistics /> },
       { path: 'login', element: <Login /> },
       { path: 'register', element: <Register /> },
       { path: 'password-reset', element: <ResetRequest /> },

@@ -32,6 +32,9 @@ export function Layout() {
               <li>
                 <NavLink to="/map">{t('nav.map')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/statistics">{t('insights.nav')}</NavLink>
+              </li>
               {s ? (
                 <li>
                   <NavLink to="/me">{t('nav.mine')}</NavLink>

@@ -110,7 +110,7 @@ const demo = program.command('demo').description('demo data / 데모 데이터')
 demo
   .command('seed')
   .description('add the generated 2013-shaped demo directory / 2013년 분포를 따른 데모 단체를 넣습니다')
-  .option('--total <n>', 'how many organisations (default: 1,870 as in 2013)', (v) => Number.parseInt(v, 10))
+  .option('--total <n>', 'how many organisations (default: 1,871 as in 2013)', (v) => Number.parseInt(v, 10))
   .action(async (opts: { total?: number }) => {
     const database = await openConfigured(loadConfig());
     try {

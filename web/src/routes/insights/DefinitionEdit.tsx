@@ -308,7 +308,7 @@ function Conditions({ spec, sourceIndex, set, errorsOf }: { spec: SpecDraft; sou
               view={source.view}
               leaf={leaf}
               path={leafPath(spec, sourceIndex, ci, li)}
-              name={clause.any ? t('insights.edit.orItem', { n: ci + 1, m: li + 1 }) : t('insights.edit.condition', { n: ci + 1 })}
+              name={clause.any ? t('insights.edit.orItem', { n: ci + 1, m: li + 1 }) : undefined}
               errorsOf={errorsOf}
               set={(patch) => setClause(ci, (c) => ({ ...c, leaves: c.leaves.map((x, j) => (j === li ? { ...x, ...patch } : x)) }))}
               remove={clause.any && clause.leaves.length > 1 ? () => setClause(ci, (c) => ({ ...c, leaves: c.leaves.filter((_, j) => j !== li) })) : undefined}
@@ -350,7 +350,8 @@ function LeafFields({
   view: FigureSourceView;
   leaf: Leaf;
   path: string;
-  name: string;
+  /** an item of an "any of" group is a group of its own, named; a single condition is its fieldset */
+  name?: string;
   errorsOf: (path: string) => string[];
   set: (patch: Partial<Leaf>) => void;
   remove?: () => void;
@@ -361,7 +362,7 @@ function LeafFields({
   const ops: Op[] = type === 'text' ? ['eq', 'in', 'matches'] : type === 'number' ? ['eq', 'in'] : ['eq'];
   const valueErrors = errorsOf(`${path}.value`);
   return (
-    <div className="insights-leaf" role="group" aria-label={name}>
+    <div className="insights-leaf" role={name ? 'group' : undefined} aria-label={name}>
       <Select
         label={t('insights.edit.field')}
         value={leaf.field}
@@ -406,7 +407,7 @@ function LeafFields({
       {remove ? (
         <button type="button" className="btn text small insights-leaf-remove" onClick={remove}>
           {t('insights.edit.removeOr')}
-          <span className="visually-hidden"> ({name})</span>
+          {name ? <span className="visually-hidden"> ({name})</span> : null}
         </button>
       ) : null}
     </div>

@@ -116,7 +116,7 @@ function conditionOf(leaf: Leaf, view: FigureSourceView): FigureCondition {
   if (leaf.op === 'in') {
     const values = leaf.value
       .split(',')
-      .map((x) => valueOf(x, type))
+      .map((x) => valueOf(x.trim(), type))
       .filter((x): x is string | number => x !== null && typeof x !== 'boolean');
     return { field: leaf.field, op: 'in', value: values };
   }

@@ -15,6 +15,9 @@ import { createDirectoryService, directoryRoutes, MapClusters } from '../modules
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
 import { createInsightsService, insightsRoutes } from '../modules/insights/index.ts';
 import { createProgramsService, programsRoutes } from '../modules/programs/index.ts';
+import { createNotificationsService, notificationsRoutes } from '../modules/notifications/index.ts';
+import { createSharingService, sharingRoutes } from '../modules/sharing/index.ts';
+import { systemContext } from '../kernel/context.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem, type Fallback } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -125,6 +128,18 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
   await app.register(auditRoutes(createAuditService(db)));
   const directory = createDirectoryService(db);
   await app.register(directoryRoutes(directory, new MapClusters(directory), { publicUrl: config.publicUrl }));
+  await app.register(notificationsRoutes(createNotificationsService(db)));
+  const sharingMembers = systemContext('sharing-mail');
+  await app.register(
+    sharingRoutes(
+      createSharingService({
+        db,
+        mailer,
+        publicUrl: config.publicUrl,
+        membersOf: async (organizationId) => (await identity.listMembers(sharingMembers, organizationId)).map((m) => ({ userId: m.userId, email: m.email })),
+      }),
+    ),
+  );
   await app.register(programsRoutes(createProgramsService(db)));
   await app.register(insightsRoutes(createInsightsService(db)));
   return app;

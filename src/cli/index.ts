@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { createDirectoryService } from '../modules/directory/index.ts';
 import { createProgramsService, REPORT_FORMATS, renderReport, type ReportFormat } from '../modules/programs/index.ts';
+import { createSpacesService } from '../modules/spaces/index.ts';
 import { loadConfig } from '../config.ts';
 import { backup, restore } from '../db/backup.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
@@ -129,6 +130,8 @@ demo
     try {
       await migrate(database);
       const years = await removeDemoPrograms(database.db);
+      const spaces = await createSpacesService({ db: database.db }).removeDemo(systemContext('demo'));
+      console.log(`removed ${spaces.bookings} demo room bookings and ${spaces.rooms} demo rooms`);
       console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations and ${years} demo programme year${years === 1 ? '' : 's'}`);
     } finally {
       await database.close();

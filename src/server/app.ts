@@ -17,6 +17,7 @@ import { createInsightsService, insightsRoutes } from '../modules/insights/index
 import { createProgramsService, programsRoutes } from '../modules/programs/index.ts';
 import { createNotificationsService, notificationsRoutes } from '../modules/notifications/index.ts';
 import { createSharingService, sharingRoutes } from '../modules/sharing/index.ts';
+import { createSpacesService, spacesRoutes } from '../modules/spaces/index.ts';
 import { systemContext } from '../kernel/context.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem, type Fallback } from './plugins/errors.ts';
@@ -142,5 +143,17 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
   );
   await app.register(programsRoutes(createProgramsService(db)));
   await app.register(insightsRoutes(createInsightsService(db)));
+  const mailContext = systemContext('spaces-mail');
+  const spaces = createSpacesService({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    log: (error, msg) => app.log.warn({ err: error }, msg),
+    people: {
+      contactOf: async (userId) => identity.getUser(mailContext, userId).then((u) => ({ email: u.email, displayName: u.displayName }), () => undefined),
+      staffEmails: async () => (await identity.listUsers(mailContext, { role: 'staff', page: 1, pageSize: 100 })).items.filter((u) => !u.disabled).map((u) => u.email),
+    },
+  });
+  await app.register(spacesRoutes(spaces, { publicRateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000 } }));
   return app;
 }

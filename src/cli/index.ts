@@ -13,7 +13,7 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
 import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { openConfigured, startServer } from '../main.ts';
-import { removeDemoDirectory, removeDemoPrograms, seedDemoDirectory } from '../demo/index.ts';
+import { removeDemoDirectory, removeDemoPrograms, removeDemoSharing, seedDemoDirectory } from '../demo/index.ts';
 import { VERSION } from '../version.ts';
 
 const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);

@@ -6,9 +6,11 @@ import { createDirectoryService } from '../modules/directory/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { DISTRIBUTION, generateOrganizations } from './directory.ts';
 import { seedDemoPrograms } from './programs.ts';
+import { seedDemoSharing } from './sharing.ts';
 import { seedDemoSpaces } from '../modules/spaces/index.ts';
 
 export { removeDemoPrograms, seedDemoPrograms } from './programs.ts';
+export { removeDemoSharing, seedDemoSharing } from './sharing.ts';
 
 export const DEMO_PASSWORD = 'sehub-demo-2013';
 
@@ -64,6 +66,8 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string; p
   // The 2013 programme year (the report the platform is modelled on), after the directory so that
   // partners can be linked to organisations of the same name.
   await seedDemoPrograms(db);
+  // The 2013 resource-sharing survey of four districts, offered by demo organisations there.
+  await seedDemoSharing(db);
   // The hub's rooms and their April–December 2013 bookings (798 bookings, 17,691 attendees).
   await seedDemoSpaces(db);
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));

@@ -130,6 +130,8 @@ demo
     try {
       await migrate(database);
       const years = await removeDemoPrograms(database.db);
+      const resources = await removeDemoSharing(database.db);
+      console.log(`removed ${resources} demo shared resources`);
       const spaces = await createSpacesService({ db: database.db }).removeDemo(systemContext('demo'));
       console.log(`removed ${spaces.bookings} demo room bookings and ${spaces.rooms} demo rooms`);
       console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations and ${years} demo programme year${years === 1 ? '' : 's'}`);

@@ -18,6 +18,13 @@ const Staff = lazy(() => import('./routes/staff/StaffRoutes.tsx'));
 const Program = lazy(() => import('./routes/programs/MemberProgram.tsx'));
 // The statistics page draws with ECharts (in a chunk of its own again, loaded with its first chart).
 const Statistics = lazy(() => import('./routes/insights/Statistics.tsx'));
+// Resource sharing: one chunk for its pages and the notifications list.
+const sharing = () => import('./routes/sharing/pages.tsx');
+const SharingSearch = lazy(() => sharing().then((m) => ({ default: m.SharingSearch })));
+const SharingResource = lazy(() => sharing().then((m) => ({ default: m.ResourcePage })));
+const SharingResourceForm = lazy(() => sharing().then((m) => ({ default: m.ResourceForm })));
+const MyRequests = lazy(() => sharing().then((m) => ({ default: m.MyRequests })));
+const Notifications = lazy(() => sharing().then((m) => ({ default: m.Notifications })));
 
 export const routes: RouteObject[] = [
   {
@@ -28,6 +35,12 @@ export const routes: RouteObject[] = [
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'map', element: <MapPage /> },
       { path: 'statistics', element: <Statistics /> },
+      { path: 'sharing', element: <SharingSearch /> },
+      { path: 'sharing/new', element: <SharingResourceForm /> },
+      { path: 'sharing/resources/:id', element: <SharingResource /> },
+      { path: 'sharing/resources/:id/edit', element: <SharingResourceForm /> },
+      { path: 'me/requests', element: <MyRequests /> },
+      { path: 'me/notifications', element: <Notifications /> },
       { path: 'login', element: <Login /> },
       { path: 'register', element: <Register /> },
       { path: 'password-reset', element: <ResetRequest /> },

@@ -6,14 +6,15 @@ import * as member from './member.ts';
 import * as staff from './staff.ts';
 import * as programs from './programs.ts';
 import * as insights from './insights.ts';
+import * as sharing from './sharing.ts';
 
 /**
  * Every string of the interface, in Korean and English. Each area keeps its own catalogue file
  * (common, public, map, member, staff, programs, insights); an English catalogue must have every Korean key (typed).
  */
 const catalogues = {
-  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko },
-  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en },
+  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko, ...sharing.ko },
+  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en, ...sharing.en },
 };
 
 export type Lang = 'ko' | 'en';

@@ -1,8 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { isStaff, useLogout, useSession } from '../session.ts';
 import { Loading } from './index.tsx';
+
+/** The signed-in person's notifications, with the unread count (checked each minute). */
+function UnreadLink() {
+  const { t } = useI18n();
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => api<{ unread: number }>('/api/v1/notifications?unread=true&pageSize=1'),
+    refetchInterval: 60_000,
+  });
+  const count = unread.data?.unread ?? 0;
+  return (
+    <Link to="/me/notifications" className="btn text small header-notes" aria-label={count ? t('sharing.notes.unread', { count }) : t('sharing.notes.title')}>
+      {t('sharing.notes.link', { count })}
+    </Link>
+  );
+}
 
 /** Every page: skip link, header with the main menu and the language switch, main, footer. */
 export function Layout() {
@@ -33,6 +51,9 @@ export function Layout() {
                 <NavLink to="/map">{t('nav.map')}</NavLink>
               </li>
               <li>
+                <NavLink to="/sharing">{t('sharing.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/statistics">{t('insights.nav')}</NavLink>
               </li>
               {s ? (
@@ -54,6 +75,7 @@ export function Layout() {
             {s ? (
               <>
                 <span className="who">{t('nav.signedInAs', { name: s.user.displayName })}</span>
+                <UnreadLink />
                 <button
                   type="button"
                   className="btn secondary small"

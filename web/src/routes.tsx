@@ -18,6 +18,7 @@ const Staff = lazy(() => import('./routes/staff/StaffRoutes.tsx'));
 const Program = lazy(() => import('./routes/programs/MemberProgram.tsx'));
 // The statistics page draws with ECharts (in a chunk of its own again, loaded with its first chart).
 const Statistics = lazy(() => import('./routes/insights/Statistics.tsx'));
+const Spaces = lazy(() => import('./routes/spaces/SpacesRoutes.tsx'));
 // Resource sharing: one chunk for its pages and the notifications list.
 const sharing = () => import('./routes/sharing/pages.tsx');
 const SharingSearch = lazy(() => sharing().then((m) => ({ default: m.SharingSearch })));
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
       { path: 'organizations/:id', element: <OrganizationPage /> },
       { path: 'map', element: <MapPage /> },
       { path: 'statistics', element: <Statistics /> },
+      { path: 'spaces/*', element: <Spaces /> },
       { path: 'sharing', element: <SharingSearch /> },
       { path: 'sharing/new', element: <SharingResourceForm /> },
       { path: 'sharing/resources/:id', element: <SharingResource /> },

@@ -6,6 +6,7 @@ import * as member from './member.ts';
 import * as staff from './staff.ts';
 import * as programs from './programs.ts';
 import * as insights from './insights.ts';
+import * as spaces from './spaces.ts';
 import * as sharing from './sharing.ts';
 
 /**
@@ -13,8 +14,8 @@ import * as sharing from './sharing.ts';
  * (common, public, map, member, staff, programs, insights); an English catalogue must have every Korean key (typed).
  */
 const catalogues = {
-  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko, ...sharing.ko },
-  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en, ...sharing.en },
+  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko, ...spaces.ko, ...sharing.ko },
+  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en, ...spaces.en, ...sharing.en },
 };
 
 export type Lang = 'ko' | 'en';

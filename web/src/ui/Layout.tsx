@@ -56,6 +56,9 @@ export function Layout() {
               <li>
                 <NavLink to="/statistics">{t('insights.nav')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/spaces">{t('spaces.nav')}</NavLink>
+              </li>
               {s ? (
                 <li>
                   <NavLink to="/me">{t('nav.mine')}</NavLink>

@@ -12,6 +12,7 @@ import { useTaxonomy } from '../../queries.ts';
 import { fieldLabel, orderFields } from './profile.ts';
 import { SignInPrompt, StatusBadge } from './parts.tsx';
 import { MyPrograms } from '../programs/MyPrograms.tsx';
+import { MyBookings } from '../spaces/MyBookings.tsx';
 import './member.css';
 
 /** /me: the organisations I manage, the edits I proposed and where they stand, my requests to manage one. */
@@ -71,6 +72,7 @@ function MinePage({ session }: { session: Session }) {
         )}
       </section>
       <MyPrograms session={session} />
+      <MyBookings session={session} />
       <Claims />
     </div>
   );

@@ -15,6 +15,7 @@ import './staff.css';
 // The programme pages carry ECharts: a chunk of their own, loaded when a programme page is opened.
 const Programs = lazy(() => import('../programs/StaffPrograms.tsx'));
 const Insights = lazy(() => import('../insights/StaffInsights.tsx'));
+const Spaces = lazy(() => import('../spaces/StaffSpaces.tsx'));
 
 /** The console's tools, in the order of the sub-navigation and the home cards. */
 const TOOLS: { path: string; label: MessageKey }[] = [
@@ -22,6 +23,7 @@ const TOOLS: { path: string; label: MessageKey }[] = [
   { path: '/staff/moderation', label: 'staff.nav.moderation' },
   { path: '/staff/programs', label: 'programs.nav' },
   { path: '/staff/insights', label: 'insights.staffNav' },
+  { path: '/staff/spaces', label: 'spaces.staffNav' },
   { path: '/staff/import', label: 'staff.nav.import' },
   { path: '/staff/exports', label: 'staff.nav.exports' },
   { path: '/staff/audit', label: 'staff.nav.audit' },
@@ -105,6 +107,14 @@ export default function StaffRoutes() {
           element={
             <Suspense fallback={<Loading />}>
               <Insights />
+            </Suspense>
+          }
+        />
+        <Route
+          path="spaces"
+          element={
+            <Suspense fallback={<Loading />}>
+              <Spaces />
             </Suspense>
           }
         />

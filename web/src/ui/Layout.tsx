@@ -16,7 +16,7 @@ function UnreadLink() {
   });
   const count = unread.data?.unread ?? 0;
   return (
-    <Link to="/me/notifications" className="btn text small header-notes" aria-label={count ? t('sharing.notes.unread', { count }) : t('sharing.notes.title')}>
+    <Link to="/me/notifications" className="btn text small header-notes">
       {t('sharing.notes.link', { count })}
     </Link>
   );

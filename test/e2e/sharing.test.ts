@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/kernel/context.ts';
+import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../../src/modules/identity/index.ts';
+import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
+
+interface Resource {
+  id: string;
+  title: string;
+  organization: { id: string; name: string };
+}
+
+describe('resource sharing pages', { timeout: 240_000 }, () => {
+  let hub: Hub;
+  let space: Resource;
+  const ownerEmail = 'dobong-owner@test.sehub.kr';
+  const password = 'correct horse battery';
+
+  beforeAll(async () => {
+    hub = await startHub();
+    const ctx = systemContext('e2e');
+    const identity = createIdentityService(hub.database.db, hub.mailer, DEFAULT_IDENTITY_CONFIG);
+    const member = await hub.signedIn('member');
+    const session = (await (await member.request.get('/api/v1/auth/session')).json()) as { memberships: { organizationId: string }[] };
+    const mine = new Set(session.memberships.map((m) => m.organizationId));
+    // A space in 도봉구 offered by an organisation the demo member does not belong to; its owner gets an account.
+    const found = (await (await member.request.get('/api/v1/sharing/resources?category=space&district=11320&pageSize=50')).json()) as { items: Resource[] };
+    space = found.items.find((r) => !mine.has(r.organization.id))!;
+    expect(space).toBeDefined();
+    await member.context().close();
+    const owner = await identity.createUser(ctx, { email: ownerEmail, displayName: '도봉 공간 담당자', role: 'member', locale: 'ko', password });
+    await identity.setMember(ctx, space.organization.id, { userId: owner.id, role: 'editor' });
+  }, 300_000);
+  afterAll(() => hub?.close());
+
+  it('a member finds a space by district, requests it; the owner accepts it; the requester is notified', async () => {
+    // The demo member (who manages a cooperative) searches for spaces in 도봉구.
+    const requester = await hub.signedIn('member');
+    await requester.goto('/');
+    await requester.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자원 공유' }).click();
+    await requester.getByRole('heading', { level: 1, name: '자원 공유' }).waitFor();
+    await requester.getByRole('group', { name: '분류' }).getByLabel(/^공간/).check();
+    await requester.getByRole('group', { name: '자치구' }).getByLabel(/^도봉구/).check();
+    await expect.poll(() => requester.url()).toContain('district=11320');
+    const results = requester.getByRole('list', { name: '찾은 자원' });
+    await results.getByRole('link', { name: space.title }).first().waitFor();
+    // The category facet counts 도봉's 9 surveyed spaces under the district filter.
+    await expect.poll(() => requester.getByRole('status').filter({ hasText: '자원' }).textContent()).toContain('9');
+    await expectAccessible(requester, 'sharing search (ko)');
+
+    await requester.goto(`/sharing/resources/${space.id}`);
+    await requester.getByRole('heading', { level: 1, name: space.title }).waitFor();
+    const form = requester.getByRole('region', { name: '이 자원 요청하기' });
+    // Neither dates nor a quantity: the field says so, in Korean.
+    await form.getByRole('button', { name: '요청 보내기' }).click();
+    await form.getByText('기간이나 수량을 적어 주세요').waitFor();
+    await form.getByLabel('시작일').fill('2014-03-10');
+    await form.getByLabel('종료일').fill('2014-03-11');
+    await form.getByLabel('전할 말').fill('마을 총회 장소로 쓰고 싶습니다');
+    await form.getByRole('button', { name: '요청 보내기' }).click();
+    await form.getByText('요청을 보냈습니다').waitFor();
+    await expectAccessible(requester, 'resource page after the request (ko)');
+
+    // The owner's member signs in and accepts it from the inbox.
+    const ownerContext = await hub.context();
+    const owner = await ownerContext.newPage();
+    expect((await owner.request.post('/api/v1/auth/login', { data: { email: ownerEmail, password } })).status()).toBe(200);
+    await owner.goto('/');
+    await owner.getByRole('link', { name: /알림 1/ }).waitFor();
+    await owner.goto('/me/requests');
+    const inbox = owner.getByRole('region', { name: '받은 요청' });
+    const card = inbox.getByRole('listitem').filter({ hasText: space.title });
+    await card.getByText('요청됨', { exact: true }).waitFor();
+    await card.getByRole('button', { name: '수락', exact: true }).click();
+    await card.getByRole('button', { name: '보내기: 수락' }).click();
+    await card.getByText('수락됨', { exact: true }).waitFor();
+    await expectAccessible(owner, 'my requests, owner inbox (ko)');
+    await ownerContext.close();
+
+    // The requester sees the notification in the header and on the list.
+    await requester.goto('/');
+    await requester.getByRole('link', { name: /알림 1/ }).click();
+    await requester.getByRole('heading', { level: 1, name: '알림' }).waitFor();
+    await requester.getByRole('link', { name: `'${space.title}' 요청이 수락되었습니다` }).waitFor();
+    await expectAccessible(requester, 'notifications (ko)');
+    await requester.goto('/me/requests');
+    await requester.getByRole('region', { name: '보낸 요청' }).getByText('수락됨', { exact: true }).waitFor();
+    await requester.context().close();
+
+    // The owner was mailed when the request came in.
+    expect(hub.mailer.outbox.some((m) => m.to === ownerEmail && m.subject.includes(space.title))).toBe(true);
+  });
+
+  it('the sharing pages pass axe in Korean and English', async () => {
+    await checkPage(hub, '/sharing?category=space&district=11320', 'sharing-search', { ready: (p) => p.locator('.pub-org-list li').first().waitFor() });
+    await checkPage(hub, `/sharing/resources/${space.id}`, 'sharing-resource', { who: 'member', ready: (p) => p.locator('form button[type=submit]').waitFor() });
+    await checkPage(hub, '/me/requests', 'sharing-my-requests', { who: 'member', ready: (p) => p.locator('.sharing-request').first().waitFor() });
+    await checkPage(hub, '/me/notifications', 'notifications', { who: 'member', ready: (p) => p.locator('.sharing-notes li').first().waitFor() });
+  });
+});

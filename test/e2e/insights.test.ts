@@ -56,11 +56,14 @@ describe('statistics pages and headline figures', { timeout: 180_000 }, () => {
     await page.goto('/');
     await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '통계' }).click();
     await page.waitForURL('**/statistics');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('통계');
+    // (The page is a chunk of its own: the home page stays until it arrives.)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('통계');
 
     await page.getByRole('button', { name: '2013년 말' }).click();
-    await page.getByRole('radio', { name: /등록된 조직 모두/ }).check();
+    // (A click, not check(): the radio follows the address, which changes a moment later.)
+    await page.getByRole('radio', { name: /등록된 조직 모두/ }).click();
     await page.waitForURL((u) => u.searchParams.get('asOf') === '2013-12-31' && u.searchParams.get('basis') === 'registered');
+    await expect.poll(() => page.getByRole('radio', { name: /등록된 조직 모두/ }).isChecked()).toBe(true);
     await expect(page.getByRole('button', { name: '2013년 말' }).getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(page.getByLabel('기준일', { exact: true }).inputValue()).resolves.toBe('2013-12-31');
 
@@ -79,7 +82,7 @@ describe('statistics pages and headline figures', { timeout: 180_000 }, () => {
     await expect(page.getByRole('img', { name: `강남구: ${ko.format(gangnam.cells.total!)}곳` }).count()).resolves.toBe(1);
     // Colouring by 협동조합 renames every district with its cooperatives.
     await page.getByLabel('지도에 칠할 항목').selectOption('coop');
-    await expect(page.getByRole('img', { name: `강남구: ${ko.format(gangnam.cells.coop!)}곳` }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: `강남구: ${ko.format(gangnam.cells.coop!)}곳` }).count()).toBe(1);
     await expect(page.locator('.insights-map figcaption').textContent()).resolves.toContain('협동조합');
 
     // The bar chart is drawn (ECharts, SVG) and hidden from assistive technology; the growth table is beside its chart.
@@ -98,19 +101,25 @@ describe('statistics pages and headline figures', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
-  it('downloads the table on screen as CSV (same numbers) and XLSX, with the same parameters', async () => {
+  it('cooperatives by district × industry: the table on screen downloads as CSV (same numbers) and XLSX, with the same parameters', async () => {
     const page = await (await hub.context()).newPage();
-    await page.goto(`${REPORT_2013}&dim=industry`);
+    await page.goto(REPORT_2013);
     const section = page.locator('section[aria-labelledby="distribution"]');
     await section.locator('table.insights-distribution tbody tr').first().waitFor();
+    await page.getByLabel('열', { exact: true }).selectOption('industry');
+    await page.getByLabel('조직 유형').selectOption('cooperative');
+    await page.waitForURL((u) => u.searchParams.get('dim') === 'industry' && u.searchParams.get('dtype') === 'cooperative');
+    const api = await get<DistributionTable>('/api/v1/insights/distribution?asOf=2013-12-31&basis=registered&dimension=industry&type=cooperative');
+    await expect.poll(async () => (await shownTable(page)).totals).toEqual(expectedTable(api).totals);
+    expect(await shownTable(page)).toEqual(expectedTable(api));
+    await expect(section.locator('caption').first().textContent()).resolves.toContain('협동조합');
+
     const csvLink = section.getByRole('link', { name: /^CSV 내려받기/ });
     const href = (await csvLink.getAttribute('href'))!;
-    expect(href).toBe('/api/v1/insights/distribution?asOf=2013-12-31&basis=registered&dimension=industry&format=csv');
-
+    expect(href).toBe('/api/v1/insights/distribution?asOf=2013-12-31&basis=registered&dimension=industry&type=cooperative&format=csv');
     const res = await page.request.get(href);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('text/csv');
-    const api = await get<DistributionTable>('/api/v1/insights/distribution?asOf=2013-12-31&basis=registered&dimension=industry');
     const csv = Papa.parse<string[]>((await res.text()).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     // Every district's row of the file holds the numbers of the page's row.
     for (const row of api.rows.filter((r) => r.kind === 'district')) {

@@ -55,9 +55,15 @@ function Figures() {
           label={t('insights.staff.year')}
           value={String(year)}
           onChange={(e) => {
-            const next = new URLSearchParams(params);
-            next.set('year', e.target.value);
-            setParams(next, { replace: true });
+            const year = e.target.value;
+            setParams(
+              (prev) => {
+                const next = new URLSearchParams(prev);
+                next.set('year', year);
+                return next;
+              },
+              { replace: true },
+            );
           }}
           options={options.map((y) => ({ value: String(y), label: t('insights.staff.yearOption', { year: String(y) }) }))}
         />

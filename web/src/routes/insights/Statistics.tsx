@@ -51,14 +51,19 @@ export default function Statistics() {
   const asOf = asOfParam && !badDate ? asOfParam : today;
   const basis: CountBasis = params.get('basis') === 'registered' ? 'registered' : 'operating';
   const tab: Tab = TABS.find((x) => x.key === params.get('tab'))?.key ?? 'distribution';
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
+  // From the latest address (not this render's): two quick changes in a row both stay.
+  const set = (changes: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null || v === '') next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   const tabHref = (key: Tab) => {
     const next = new URLSearchParams(params);
     if (key === 'distribution') next.delete('tab');
@@ -87,7 +92,14 @@ export default function Statistics() {
         </ul>
       </nav>
       {tab === 'distribution' ? (
-        <DistributionTab asOf={asOf} basis={basis} dimension={params.get('dim') === 'industry' ? 'industry' : 'type'} column={params.get('col') ?? 'total'} set={set} />
+        <DistributionTab
+          asOf={asOf}
+          basis={basis}
+          dimension={params.get('dim') === 'industry' ? 'industry' : 'type'}
+          type={params.get('dim') === 'industry' ? (params.get('dtype') ?? '') : ''}
+          column={params.get('col') ?? 'total'}
+          set={set}
+        />
       ) : tab === 'survival' ? (
         <SurvivalTab asOf={asOf} />
       ) : (
@@ -192,18 +204,22 @@ function DistributionTab({
   asOf,
   basis,
   dimension,
+  type,
   column,
   set,
 }: {
   asOf: string;
   basis: CountBasis;
   dimension: 'type' | 'industry';
+  /** with dimension=industry: only organisations of this type */
+  type: string;
   column: string;
   set: (c: Record<string, string | null>) => void;
 }) {
   const { t, l } = useI18n();
-  const query = useDistribution({ asOf, basis, dimension });
+  const query = useDistribution({ asOf, basis, dimension, type: type || undefined });
   const shapes = useDistrictShapes();
+  const taxonomy = useTaxonomy();
   const data = query.data;
   return (
     <>
@@ -213,12 +229,20 @@ function DistributionTab({
           <Select
             label={t('insights.dist.dimension')}
             value={dimension}
-            onChange={(e) => set({ dim: e.target.value === 'type' ? null : e.target.value, col: null })}
+            onChange={(e) => set({ dim: e.target.value === 'type' ? null : e.target.value, col: null, dtype: null })}
             options={[
               { value: 'type', label: t('insights.dist.byType') },
               { value: 'industry', label: t('insights.dist.byIndustry') },
             ]}
           />
+          {dimension === 'industry' ? (
+            <Select
+              label={t('insights.lq.type')}
+              value={type}
+              onChange={(e) => set({ dtype: e.target.value || null })}
+              options={[{ value: '', label: t('insights.lq.allTypes') }, ...(taxonomy.data?.types ?? []).map((x) => ({ value: x.key, label: l(x.label) }))]}
+            />
+          ) : null}
           {data ? (
             <Select
               label={t('insights.dist.column')}
@@ -232,7 +256,7 @@ function DistributionTab({
         {query.error ? <ErrorState error={query.error} retry={() => void query.refetch()} /> : null}
         {data ? (
           <Busy busy={query.isPlaceholderData}>
-            <Downloads path="distribution" params={{ asOf, basis, dimension }} what={t('insights.dist.title')} />
+            <Downloads path="distribution" params={{ asOf, basis, dimension, type: type || undefined }} what={t('insights.dist.title')} />
             <div className="insights-dist">
               <div className="insights-dist-figures">
                 {shapes.data ? (
@@ -245,7 +269,7 @@ function DistributionTab({
                 <DistributionBars data={data} />
               </div>
               <div className="insights-dist-table">
-                <DistributionTableView data={data} />
+                <DistributionTableView data={data} typeLabel={type ? l(taxonomy.data?.types.find((x) => x.key === type)?.label) || type : undefined} />
               </div>
             </div>
             <Notes notes={data.notes} />
@@ -289,14 +313,20 @@ function DistributionBars({ data }: { data: DistributionTable }) {
   );
 }
 
-function DistributionTableView({ data }: { data: DistributionTable }) {
+function DistributionTableView({ data, typeLabel }: { data: DistributionTable; typeLabel?: string }) {
   const { t, l, d } = useI18n();
   const f = useStatFormat();
   const cls = (kind: string) => `num${kind === 'count' ? '' : ` insights-${kind}`}`;
   return (
     <TableWrap label={t('insights.dist.title')}>
       <table className="insights-table insights-distribution">
-        <caption>{t('insights.dist.caption', { date: d(data.asOf), basis: t(data.basis === 'registered' ? 'insights.basis.registered' : 'insights.basis.operating') })}</caption>
+        <caption>
+          {t(data.dimension === 'industry' ? 'insights.dist.captionIndustry' : 'insights.dist.caption', {
+            date: d(data.asOf),
+            basis: t(data.basis === 'registered' ? 'insights.basis.registered' : 'insights.basis.operating'),
+            types: typeLabel ?? t('insights.lq.allTypes'),
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('insights.dist.area')}</th>

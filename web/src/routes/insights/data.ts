@@ -60,7 +60,7 @@ export interface StatParams {
   basis: CountBasis;
 }
 
-export const useDistribution = (p: StatParams & { dimension?: 'type' | 'industry' }) => useStat<DistributionTable>('distribution', { ...p });
+export const useDistribution = (p: StatParams & { dimension?: 'type' | 'industry'; type?: string }) => useStat<DistributionTable>('distribution', { ...p });
 export const useGrowth = (p: { to: number }) => useStat<GrowthTable>('growth', p);
 export const useSurvival = (p: { asOf: string }) => useStat<SurvivalReport>('survival', p);
 export const useLocationQuotients = (p: StatParams & { type?: string }) => useStat<LocationQuotientTable>('location-quotients', { ...p });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { createDirectoryService } from '../modules/directory/index.ts';
+import { insightsReportChapter } from '../modules/insights/index.ts';
 import { createProgramsService, REPORT_FORMATS, renderReport, type ReportFormat } from '../modules/programs/index.ts';
 import { createSpacesService } from '../modules/spaces/index.ts';
 import { loadConfig } from '../config.ts';
@@ -158,7 +159,8 @@ program
     try {
       await migrate(database);
       // staff work from the command line as the system actor, as for imports
-      const report = await createProgramsService(database.db).buildAnnualReport(systemContext('cli'), opts.year);
+      const programs = createProgramsService(database.db, { chapters: [insightsReportChapter(database.db)] });
+      const report = await programs.buildAnnualReport(systemContext('cli'), opts.year);
       const data = await renderReport(report, opts.format);
       writeFileSync(opts.out, data);
       console.log(`wrote ${opts.out} (${opts.format}, ${(data.length / 1024).toFixed(0)} KiB): ${report.title}, ${report.programs.length} programmes`);

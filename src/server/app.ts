@@ -13,7 +13,7 @@ import { Problem, PROBLEM_TYPES, type ProblemType } from '../kernel/problem.ts';
 import { auditRoutes, createAuditService } from '../modules/audit/index.ts';
 import { createDirectoryService, directoryRoutes, MapClusters } from '../modules/directory/index.ts';
 import { createIdentityService, identityRoutes } from '../modules/identity/index.ts';
-import { createInsightsService, insightsRoutes } from '../modules/insights/index.ts';
+import { createInsightsService, insightsReportChapter, insightsRoutes } from '../modules/insights/index.ts';
 import { createProgramsService, programsRoutes } from '../modules/programs/index.ts';
 import { createNotificationsService, notificationsRoutes } from '../modules/notifications/index.ts';
 import { createSharingService, sharingRoutes } from '../modules/sharing/index.ts';
@@ -141,7 +141,8 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
       }),
     ),
   );
-  await app.register(programsRoutes(createProgramsService(db)));
+  // The annual report carries the statistics of the social economy as a chapter (insights).
+  await app.register(programsRoutes(createProgramsService(db, { chapters: [insightsReportChapter(db)] })));
   await app.register(insightsRoutes(createInsightsService(db)));
   const mailContext = systemContext('spaces-mail');
   const spaces = createSpacesService({

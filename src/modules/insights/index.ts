@@ -90,3 +90,13 @@ export async function insightsChapter(ctx: RequestContext & { db: Db }, year: nu
   notes.push('비율은 소수 첫째 자리, 입지계수는 소수 둘째 자리에서 반올림했습니다.');
   return { title: `${year}년 사회적경제 통계 · Social economy statistics ${year}`, tables, notes };
 }
+
+/**
+ * The insights chapter as the programs module's report takes it: wired by the app (and the CLI)
+ * with `createProgramsService(db, { chapters: [insightsReportChapter(db)] })`, so that programs
+ * need not know insights exists.
+ */
+export function insightsReportChapter(db: Db): (ctx: RequestContext, year: number) => Promise<InsightsChapter> {
+  return (ctx, year) => insightsChapter({ ...ctx, db }, year);
+}
+

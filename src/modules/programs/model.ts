@@ -8,6 +8,8 @@
  * display (one decimal) and say so.
  */
 
+import type { RequestContext } from '../../kernel/context.ts';
+
 export interface Bilingual {
   ko: string;
   en: string;
@@ -194,6 +196,19 @@ export interface YearNote {
   source: string | null;
 }
 
+/**
+ * A chapter another module contributes to the annual report (insights' statistics): plain tables
+ * and notes, laid out after the programmes by every writer.
+ */
+export interface ReportChapter {
+  title: string;
+  tables: { caption: string; headers: string[]; rows: (string | number | null)[][] }[];
+  notes: string[];
+}
+
+/** Who may add chapters: called with the request's context and the year when a report is built. */
+export type ReportChapterProvider = (ctx: RequestContext, year: number) => Promise<ReportChapter>;
+
 export interface AnnualReport {
   year: number;
   title: string;
@@ -209,6 +224,8 @@ export interface AnnualReport {
   /** where the source's own figures disagree with each other or with sehub's computation */
   notes: YearNote[];
   source: string | null;
+  /** chapters other modules contribute (e.g. the statistics of the social economy) */
+  chapters?: ReportChapter[];
 }
 
 export type ReportFormat = 'html' | 'pdf' | 'xlsx' | 'hwpx';

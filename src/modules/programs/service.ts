@@ -6,7 +6,7 @@ import { conflict, fieldErrorsFromZod, fieldProblem, notFound, Problem, validati
 import { recordAudit } from '../audit/index.ts';
 import { organizationExists } from '../directory/index.ts';
 import { buildRollups, reportOrder, toOverviewRow, toReportProgram, type Labels, type StoredProgram } from './derive.ts';
-import type { AnnualReport, Bilingual, OverviewRow, ReportProgram, RollupGroup, YearNote } from './model.ts';
+import type { AnnualReport, Bilingual, OverviewRow, ReportChapterProvider, ReportProgram, RollupGroup, YearNote } from './model.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
 import { locate, xlsxToYearDocument, yearDocumentToXlsx } from './workbook.ts';
@@ -288,7 +288,12 @@ const areaRow = (year: number, a: AreaInput, i: number): repo.AreaInsert => ({
 const missingYear = (year: number) => notFound(`${year}년 사업 연도가 없습니다`, `There is no programme year ${year}`);
 const missingProgram = () => notFound('사업을 찾을 수 없습니다', 'Programme not found');
 
-export function createProgramsService(db: Db) {
+export interface ProgramsOptions {
+  /** chapters other modules add to the annual report, in order (wired by the app, not imported here) */
+  chapters?: readonly ReportChapterProvider[];
+}
+
+export function createProgramsService(db: Db, options: ProgramsOptions = {}) {
   let cached: Promise<Taxonomy> | undefined;
   // Loaded through the caller's executor: inside a transaction on PGlite's single connection, a
   // query on `db` would wait for the very transaction that waits for it.
@@ -696,6 +701,7 @@ export function createProgramsService(db: Db) {
         programs: a.ordered,
         notes: a.extras.notes,
         source: a.y.source,
+        chapters: await Promise.all((options.chapters ?? []).map((chapter) => chapter(ctx, year))),
       };
     },
 

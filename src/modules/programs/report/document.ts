@@ -4,7 +4,7 @@
  * this same document, so the three cannot drift apart in what they say; they differ only in
  * typesetting. (The XLSX writer works from the model itself: its cells are formulas.)
  */
-import type { AnnualReport, DerivedRate, OverviewRow, ReportProgram, RollupGroup, RollupMean } from '../model.ts';
+import type { AnnualReport, DerivedRate, OverviewRow, ReportChapter, ReportProgram, RollupGroup, RollupMean } from '../model.ts';
 import {
   DASH,
   METHOD_LABELS,
@@ -446,6 +446,23 @@ function programSections(p: ReportProgram, n: number, months: string[]): Section
   ];
 }
 
+/** A chapter another module contributes (plain tables), numbered after the programmes. */
+function chapterSection(c: ReportChapter, n: number): Section {
+  const cell = (v: string | number | null, first: boolean): Cell =>
+    typeof v === 'number' ? { text: v.toLocaleString('en-US', { maximumFractionDigits: 2 }), align: 'right' } : { text: v ?? DASH, ...(first ? { rowHeader: true } : {}) };
+  const tables: TableBlock[] = c.tables.map((t, j) => ({
+    kind: 'table',
+    id: `chapter-${n}-${j + 1}`,
+    caption: t.caption,
+    columns: t.headers.map((_, k) => ({ width: k === 0 ? 3 : 2, align: k === 0 ? 'left' : 'right' })),
+    head: [t.headers.map((h) => ({ text: h, align: 'center' as const }))],
+    body: t.rows.map((r) => ({ cells: r.map((v, k) => cell(v, k === 0)) })),
+    dense: t.headers.length > 8,
+  }));
+  const notes: Block[] = c.notes.length ? [{ kind: 'label', text: '참고' }, { kind: 'list', items: [...c.notes] }] : [];
+  return { id: `chapter-${n}`, number: String(n), title: c.title, level: 1, newPage: true, blocks: [...tables, ...notes] };
+}
+
 export function buildDocument(report: AnnualReport): ReportDocument {
   const t = report.rollups.total;
   const ach = primaryMean(t.achievement);
@@ -495,6 +512,7 @@ export function buildDocument(report: AnnualReport): ReportDocument {
     { id: 'programs', number: '4', title: '사업별 실적', level: 1, newPage: true, blocks: [{ kind: 'paragraph', text: `사업마다 개요, 실적총괄표, 예산집행실적, 사업추진일정, 평가를 싣습니다 (${report.programs.length}개).` }] },
   ];
   report.programs.forEach((p, i) => sections.push(...programSections(p, i + 1, report.months)));
+  (report.chapters ?? []).forEach((c, i) => sections.push(chapterSection(c, 5 + i)));
   return {
     year: report.year,
     title: report.title,

@@ -398,6 +398,25 @@ function notesSheet(wb: ExcelJS.Workbook, report: AnnualReport): void {
   for (const n of report.notes) ws.addRow([n.code ?? '', n.kind, n.scope, n.text, n.source ?? '']).alignment = { vertical: 'top', wrapText: true };
 }
 
+/** A sheet per contributed chapter (statistics …): its tables one under another, each with its caption. */
+function chapterSheets(wb: ExcelJS.Workbook, report: AnnualReport): void {
+  (report.chapters ?? []).forEach((c, i) => {
+    const base = c.title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 28) || `장 ${i + 1}`;
+    const name = wb.getWorksheet(base) ? `${base.slice(0, 26)} ${i + 1}` : base;
+    const ws = wb.addWorksheet(name);
+    ws.getColumn(1).width = 24;
+    for (const t of c.tables) {
+      ws.addRow([t.caption]).font = { bold: true };
+      const head = ws.addRow(t.headers);
+      head.font = { bold: true };
+      head.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF2F7' } }));
+      for (const r of t.rows) ws.addRow(r.map((v) => v ?? ''));
+      ws.addRow([]);
+    }
+    for (const n of c.notes) ws.addRow([n]);
+  });
+}
+
 export async function renderXlsx(report: AnnualReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'sehub';
@@ -415,6 +434,7 @@ export async function renderXlsx(report: AnnualReport): Promise<Buffer> {
   scheduleSheet(wb, report);
   evaluationSheet(wb, report);
   notesSheet(wb, report);
+  chapterSheets(wb, report);
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }

@@ -90,6 +90,38 @@ describe('resource sharing pages', { timeout: 240_000 }, () => {
     expect(hub.mailer.outbox.some((m) => m.to === ownerEmail && m.subject.includes(space.title))).toBe(true);
   });
 
+  it('the owner offers a resource: errors stand by their fields, then it is saved and found', async () => {
+    const context = await hub.context();
+    const owner = await context.newPage();
+    expect((await owner.request.post('/api/v1/auth/login', { data: { email: ownerEmail, password } })).status()).toBe(200);
+    await owner.goto('/me/requests');
+    await owner.getByRole('link', { name: '자원 등록' }).click();
+    await owner.getByRole('heading', { level: 1, name: '자원 등록' }).waitFor();
+    const form = owner.locator('form.sharing-form');
+    await form.getByLabel('분류').selectOption('equipment');
+    await form.getByLabel('조건', { exact: true }).selectOption('fee');
+    await form.getByRole('button', { name: '저장' }).click();
+    await owner.getByText('고칠 곳이 있습니다').waitFor();
+    await form.getByText('제목을 적어 주세요').waitFor();
+    await expect.poll(() => form.getByLabel('제목').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('제목').fill('행사용 천막 3동');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('금액(원)을 적어 주세요').waitFor();
+    await form.getByLabel('금액 (원)').fill('20000');
+    await form.getByLabel('이용 가능 기간 시작').fill('2014-04-01');
+    await form.getByLabel('이용 가능 기간 끝').fill('2014-03-01');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('끝나는 날이 시작하는 날보다 앞섭니다').waitFor();
+    await form.getByLabel('이용 가능 기간 끝').fill('2014-10-31');
+    await form.getByRole('button', { name: '저장' }).click();
+    await owner.getByRole('heading', { level: 1, name: '행사용 천막 3동' }).waitFor();
+    await owner.getByText('유료 · 20,000원').waitFor();
+    await expectAccessible(owner, 'resource page of its owner (ko)');
+    await owner.goto(`/sharing?q=${encodeURIComponent('ㅎㅅㅇㅊㅁ')}`);
+    await owner.getByRole('list', { name: '찾은 자원' }).getByRole('link', { name: '행사용 천막 3동' }).waitFor();
+    await context.close();
+  });
+
   it('the sharing pages pass axe in Korean and English', async () => {
     await checkPage(hub, '/sharing?category=space&district=11320', 'sharing-search', { ready: (p) => p.locator('.pub-org-list li').first().waitFor() });
     await checkPage(hub, `/sharing/resources/${space.id}`, 'sharing-resource', { who: 'member', ready: (p) => p.locator('form button[type=submit]').waitFor() });

@@ -582,7 +582,8 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
       quantity: get('quantity') ? Number(get('quantity')) : null,
       status: get('status') || 'available',
       photos: photoUrl || get('photoAlt') ? [{ url: photoUrl, alt: get('photoAlt') }] : [],
-      availableRanges: r?.availableRanges ?? [],
+      // The form edits the first period; any further ones (from the API) are kept.
+      availableRanges: get('rangeFrom') || get('rangeTo') ? [{ from: get('rangeFrom'), to: get('rangeTo') }, ...(r?.availableRanges.slice(1) ?? [])] : (r?.availableRanges.slice(1) ?? []),
       ...(get('districtCode') ? { districtCode: get('districtCode') } : {}),
     };
     if (!r) body.organizationId = get('organizationId');
@@ -625,6 +626,10 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
           <TextInput label={t('sharing.form.quantity')} name="quantity" type="number" min={1} inputMode="numeric" defaultValue={r?.quantity ?? ''} errors={errorsOf('quantity')} />
         </div>
         <TextInput label={t('sharing.form.availability')} name="availability" defaultValue={r?.availability ?? ''} errors={errorsOf('availability')} />
+        <div className="sharing-row">
+          <TextInput label={t('sharing.form.rangeFrom')} name="rangeFrom" type="date" defaultValue={r?.availableRanges[0]?.from ?? ''} errors={errorsOf('availableRanges.0.from')} />
+          <TextInput label={t('sharing.form.rangeTo')} name="rangeTo" type="date" defaultValue={r?.availableRanges[0]?.to ?? ''} errors={errorsOf('availableRanges.0.to')} />
+        </div>
         <TextInput label={t('sharing.form.photoUrl')} name="photoUrl" type="url" defaultValue={r?.photos[0]?.url ?? ''} errors={errorsOf('photos.0.url')} />
         <TextInput label={t('sharing.form.photoAlt')} name="photoAlt" defaultValue={r?.photos[0]?.alt ?? ''} errors={errorsOf('photos.0.alt')} />
         <Select

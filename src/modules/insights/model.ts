@@ -296,10 +296,11 @@ export interface FigureRows {
   value: number;
   /**
    * distinct_organizations: one row per organisation counted (organizationId, organization,
-   * sources — e.g. "program_partner:1-1 사회적경제 네트워크 지원사업"), value = rows.length;
+   * sources — every touch, e.g. "program_partner:1-1 사회적경제 네트워크 지원사업; linkage:space
+   * 2013-11-12; booking:서로배움터 1 2013-05-02"), value = rows.length;
    * sum: one row per KPI summed (year, programCode, programName, kpiId, kpiName, unit, kind,
    * result, done), value = Σ `valueColumn`;
-   * count: one row per row counted, value = rows.length.
+   * count: one row per row of the view counted (partners, KPIs, linkages or bookings), value = rows.length.
    */
   columns: FigureRowsColumn[];
   rows: Record<string, string | number | boolean | null>[];
@@ -309,13 +310,20 @@ export interface FigureRows {
 
 // ─── figure definitions (data, versioned) ────────────────────────────────────────────────────
 
-/** The published views a definition may read (each owned by the module that publishes it). */
-export type FigureSourceView = 'programs_partners_v' | 'programs_kpis_v';
+/**
+ * The published views a definition may read (each owned by the module that publishes it):
+ * programs_partners_v and programs_kpis_v (programs), sharing_linkages_v (sharing: completed
+ * resource linkages, by the year they completed), spaces_bookings_v (spaces: approved or completed
+ * room bookings, by the Seoul year they start).
+ */
+export type FigureSourceView = 'programs_partners_v' | 'programs_kpis_v' | 'sharing_linkages_v' | 'spaces_bookings_v';
 
 /**
  * A row filter over a view's columns. Fields per view:
  * programs_partners_v: program_code, program_name, partner_name, role;
- * programs_kpis_v: program_code, program_name, name, unit, kind ('quantity'|'deliverable'), done, result.
+ * programs_kpis_v: program_code, program_name, name, unit, kind ('quantity'|'deliverable'), done, result;
+ * sharing_linkages_v: category_key (space, equipment, goods, …), district_code, is_demo;
+ * spaces_bookings_v: room_name, status ('approved'|'completed'), attendees, is_demo.
  * `matches` is a PostgreSQL regular expression (~), e.g. "포럼|설명회|행사|교육|워크숍".
  */
 export type FigureCondition =
@@ -327,7 +335,11 @@ export type FigureCondition =
 
 export type FigureDefinitionSpec =
   | {
-      /** distinct organisations over several sources (programme partners now; bookings, linkages, purchases, orders when those modules publish views) */
+      /**
+       * distinct organisations over several sources: programs_partners_v (the linked organisation),
+       * sharing_linkages_v (owner and requester both), spaces_bookings_v (the booking organisation);
+       * purchases and orders when those modules publish views. programs_kpis_v names no organisation.
+       */
       kind: 'distinct_organizations';
       sources: { view: FigureSourceView; where?: FigureCondition }[];
     }

@@ -5,7 +5,8 @@ import type { EventKind, OrgFact } from './compute.ts';
 
 /**
  * Insights' SQL. It reads other modules only through the views they publish
- * (0010_insights.sql: directory_*_v, programs_*_v) and writes only its own tables.
+ * (0010_insights.sql: directory_*_v, programs_*_v; 0013_sharing.sql: sharing_linkages_v;
+ * 0015: spaces_bookings_v) and writes only its own tables.
  */
 
 // ─── organisations, through directory's views ───────────────────────────────────────────────
@@ -140,6 +141,8 @@ export type FieldType = 'text' | 'number' | 'boolean';
 export const VIEW_FIELDS: Record<FigureSourceView, Record<string, FieldType>> = {
   programs_partners_v: { program_code: 'text', program_name: 'text', partner_name: 'text', role: 'text' },
   programs_kpis_v: { program_code: 'text', program_name: 'text', name: 'text', unit: 'text', kind: 'text', done: 'boolean', result: 'number', target: 'number' },
+  sharing_linkages_v: { category_key: 'text', district_code: 'text', is_demo: 'boolean' },
+  spaces_bookings_v: { room_name: 'text', status: 'text', attendees: 'number', is_demo: 'boolean' },
 };
 
 /** A validated condition as SQL; fields were checked against VIEW_FIELDS, values are parameters. */
@@ -193,5 +196,62 @@ export async function kpiRows(db: Db, year: number, where: FigureCondition | und
     FROM programs_kpis_v
     WHERE year = ${year} AND ${conditionSql(where)} ${withResultOnly ? sql`AND result IS NOT NULL` : sql``}
     ORDER BY program_code, sort, kpi_id`.execute(db);
+  return r.rows;
+}
+
+export interface LinkageRow {
+  request_id: string;
+  year: number;
+  completed_on: string;
+  category_key: string;
+  district_code: string | null;
+  owner_organization_id: string;
+  owner_name: string | null;
+  requester_organization_id: string;
+  requester_name: string | null;
+  is_demo: boolean;
+}
+
+/**
+ * The year's completed resource linkages (sharing_linkages_v) that meet the condition. The
+ * condition is applied to the view alone, before the directory's names are joined, so that its
+ * fields (district_code, is_demo) mean the linkage's.
+ */
+export async function linkageRows(db: Db, year: number, where: FigureCondition | undefined): Promise<LinkageRow[]> {
+  const r = await sql<LinkageRow>`
+    WITH l AS (SELECT * FROM sharing_linkages_v WHERE year = ${year} AND ${conditionSql(where)})
+    SELECT l.request_id, l.year, l.completed_on::text AS completed_on, l.category_key, l.district_code,
+           l.owner_organization_id, ow.name AS owner_name, l.requester_organization_id, rq.name AS requester_name, l.is_demo
+    FROM l
+    LEFT JOIN directory_organizations_v ow ON ow.id = l.owner_organization_id
+    LEFT JOIN directory_organizations_v rq ON rq.id = l.requester_organization_id
+    ORDER BY l.completed_on, l.category_key, l.request_id`.execute(db);
+  return r.rows;
+}
+
+export interface BookingRow {
+  booking_id: string;
+  year: number;
+  starts_on: string;
+  room_name: string;
+  organization_id: string | null;
+  organization_name: string | null;
+  status: string;
+  attendees: number;
+  is_demo: boolean;
+}
+
+/**
+ * The year's approved and completed room bookings (spaces_bookings_v) that meet the condition;
+ * with `organizationsOnly`, only those an organisation made. The condition applies to the view
+ * alone (its status and is_demo are the booking's).
+ */
+export async function bookingRows(db: Db, year: number, where: FigureCondition | undefined, organizationsOnly: boolean): Promise<BookingRow[]> {
+  const r = await sql<BookingRow>`
+    WITH b AS (SELECT * FROM spaces_bookings_v WHERE year = ${year} AND ${conditionSql(where)} ${organizationsOnly ? sql`AND organization_id IS NOT NULL` : sql``})
+    SELECT b.booking_id, b.year, b.starts_on::text AS starts_on, b.room_name, b.organization_id, o.name AS organization_name, b.status, b.attendees, b.is_demo
+    FROM b
+    LEFT JOIN directory_organizations_v o ON o.id = b.organization_id
+    ORDER BY b.starts_on, b.room_name, b.booking_id`.execute(db);
   return r.rows;
 }

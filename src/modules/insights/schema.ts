@@ -70,7 +70,7 @@ export const figureKeyParam = z.object({
 
 // ─── figure definitions ──────────────────────────────────────────────────────────────────────
 
-export const FIGURE_VIEWS = ['programs_partners_v', 'programs_kpis_v'] as const;
+export const FIGURE_VIEWS = ['programs_partners_v', 'programs_kpis_v', 'sharing_linkages_v', 'spaces_bookings_v'] as const;
 
 export const figureCondition: z.ZodType<M.FigureCondition, M.FigureCondition> = z.lazy(() =>
   z.union([
@@ -254,3 +254,4 @@ same<Same<z.output<typeof figureRows>, M.FigureRows>>(true);
 same<Same<z.output<typeof figureDefinitionVersion>, M.FigureDefinitionVersion>>(true);
 same<Same<z.output<typeof figureDefinitionList>, M.FigureDefinitionList>>(true);
 same<Same<z.input<typeof figureDefinitionBody>, M.FigureDefinitionBody>>(true);
+same<Same<(typeof FIGURE_VIEWS)[number], M.FigureSourceView>>(true);

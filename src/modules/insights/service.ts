@@ -144,6 +144,9 @@ function explain(d: M.FigureDefinitionSpec, year: number): Bilingual {
   return bi(`${year}년 ${d.view}의 행 수${where(d.where)}`, `Rows of ${d.view} for ${year}${where(d.where)}`);
 }
 
+/** The views that name organisations, so a distinct_organizations figure may count from them. */
+const ORGANIZATION_VIEWS: M.FigureSourceView[] = ['programs_partners_v', 'sharing_linkages_v', 'spaces_bookings_v'];
+
 const PARTNER_SOURCE_COLUMNS: M.FigureRowsColumn[] = [
   { key: 'programCode', label: bi('사업 번호', 'programme') },
   { key: 'programName', label: bi('사업명', 'programme name') },
@@ -164,6 +167,45 @@ const KPI_COLUMNS: M.FigureRowsColumn[] = [
   { key: 'done', label: bi('완료', 'done') },
 ];
 
+const LINKAGE_COLUMNS: M.FigureRowsColumn[] = [
+  { key: 'requestId', label: bi('요청 ID', 'request id') },
+  { key: 'completedOn', label: bi('완료일', 'completed on') },
+  { key: 'category', label: bi('자원 분류', 'resource category') },
+  { key: 'districtCode', label: bi('자치구 코드', 'district code') },
+  { key: 'ownerOrganizationId', label: bi('제공 단체 ID', 'offering organisation id') },
+  { key: 'ownerOrganization', label: bi('제공 단체', 'offering organisation') },
+  { key: 'requesterOrganizationId', label: bi('요청 단체 ID', 'requesting organisation id') },
+  { key: 'requesterOrganization', label: bi('요청 단체', 'requesting organisation') },
+];
+const BOOKING_COLUMNS: M.FigureRowsColumn[] = [
+  { key: 'bookingId', label: bi('예약 ID', 'booking id') },
+  { key: 'date', label: bi('날짜', 'date') },
+  { key: 'room', label: bi('공간', 'room') },
+  { key: 'status', label: bi('상태', 'status') },
+  { key: 'attendees', label: bi('인원', 'attendees') },
+  { key: 'organizationId', label: bi('단체 ID', 'organisation id') },
+  { key: 'organization', label: bi('예약 단체', 'booking organisation') },
+];
+
+const linkageRow = (r: repo.LinkageRow) => ({
+  requestId: r.request_id,
+  completedOn: r.completed_on,
+  category: r.category_key,
+  districtCode: r.district_code,
+  ownerOrganizationId: r.owner_organization_id,
+  ownerOrganization: r.owner_name,
+  requesterOrganizationId: r.requester_organization_id,
+  requesterOrganization: r.requester_name,
+});
+const bookingRow = (r: repo.BookingRow) => ({
+  bookingId: r.booking_id,
+  date: r.starts_on,
+  room: r.room_name,
+  status: r.status,
+  attendees: r.attendees,
+  organizationId: r.organization_id,
+  organization: r.organization_name,
+});
 const partnerRow = (r: repo.PartnerRow) => ({
   programCode: r.program_code,
   programName: r.program_name,
@@ -196,14 +238,25 @@ export function createInsightsService(db: Db) {
     const d = def.definition as M.FigureDefinitionSpec;
     if (d.kind === 'distinct_organizations') {
       const byOrg = new Map<string, { organizationId: string; organization: string | null; sources: string[] }>();
+      const touch = (organizationId: string, organization: string | null, source: string) => {
+        const entry = byOrg.get(organizationId) ?? { organizationId, organization, sources: [] };
+        entry.organization ??= organization;
+        if (!entry.sources.includes(source)) entry.sources.push(source);
+        byOrg.set(organizationId, entry);
+      };
+      // Each source view names the organisations it touched; purchases and orders join here as
+      // further views when their modules publish them.
       for (const s of d.sources) {
-        // Only programme partners are published so far; bookings, linkages, purchases and orders
-        // join here as further views when their modules publish them.
-        if (s.view !== 'programs_partners_v') continue;
-        for (const r of await repo.partnerRows(db, year, s.where, true)) {
-          const entry = byOrg.get(r.organization_id!) ?? { organizationId: r.organization_id!, organization: r.organization_name, sources: [] };
-          entry.sources.push(`program_partner:${r.program_code} ${r.program_name}`);
-          byOrg.set(r.organization_id!, entry);
+        if (s.view === 'programs_partners_v') {
+          for (const r of await repo.partnerRows(db, year, s.where, true)) touch(r.organization_id!, r.organization_name, `program_partner:${r.program_code} ${r.program_name}`);
+        } else if (s.view === 'sharing_linkages_v') {
+          for (const r of await repo.linkageRows(db, year, s.where)) {
+            const source = `linkage:${r.category_key} ${r.completed_on}`;
+            touch(r.owner_organization_id, r.owner_name, source);
+            touch(r.requester_organization_id, r.requester_name, source);
+          }
+        } else if (s.view === 'spaces_bookings_v') {
+          for (const r of await repo.bookingRows(db, year, s.where, true)) touch(r.organization_id!, r.organization_name, `booking:${r.room_name} ${r.starts_on}`);
         }
       }
       const rows = [...byOrg.values()]
@@ -229,6 +282,14 @@ export function createInsightsService(db: Db) {
     if (d.view === 'programs_partners_v') {
       const rows = (await repo.partnerRows(db, year, d.where, false)).map(partnerRow);
       return { value: rows.length, columns: PARTNER_SOURCE_COLUMNS, rows, valueColumn: null };
+    }
+    if (d.view === 'sharing_linkages_v') {
+      const rows = (await repo.linkageRows(db, year, d.where)).map(linkageRow);
+      return { value: rows.length, columns: LINKAGE_COLUMNS, rows, valueColumn: null };
+    }
+    if (d.view === 'spaces_bookings_v') {
+      const rows = (await repo.bookingRows(db, year, d.where, false)).map(bookingRow);
+      return { value: rows.length, columns: BOOKING_COLUMNS, rows, valueColumn: null };
     }
     const rows = (await repo.kpiRows(db, year, d.where, false)).map(kpiRow);
     return { value: rows.length, columns: KPI_COLUMNS, rows, valueColumn: null };
@@ -531,9 +592,14 @@ export function createInsightsService(db: Db) {
       const d = body.definition;
       const sources = d.kind === 'distinct_organizations' ? d.sources.map((s, i) => ({ ...s, path: `definition.sources.${i}.where` })) : [{ view: d.view, where: d.where, path: 'definition.where' }];
       for (const s of sources) if (s.where) checkCondition(s.where, repo.VIEW_FIELDS[s.view], s.path, errors, patterns);
-      if (d.kind === 'distinct_organizations' && d.sources.some((s) => s.view !== 'programs_partners_v')) {
+      if (d.kind === 'distinct_organizations') {
         d.sources.forEach((s, i) => {
-          if (s.view !== 'programs_partners_v') errors.push({ path: `definition.sources.${i}.view`, messages: bi(`${s.view}에는 단체 항목이 없습니다`, `${s.view} names no organisation`) });
+          if (!ORGANIZATION_VIEWS.includes(s.view)) {
+            errors.push({
+              path: `definition.sources.${i}.view`,
+              messages: bi(`${s.view}에는 단체 항목이 없습니다 (가능: ${ORGANIZATION_VIEWS.join(', ')})`, `${s.view} names no organisation (known: ${ORGANIZATION_VIEWS.join(', ')})`),
+            });
+          }
         });
       }
       for (const p of patterns) {

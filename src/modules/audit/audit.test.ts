@@ -98,6 +98,65 @@ describeEngines('audit trail', (engine) => {
       s.userRows.push(row.after as Json);
     };
 
+    // The organisations of the new modules' cases: one offers a resource (and books a room), the other asks for it.
+    const giving = await t.createOrganization('감사 나눔 협동조합');
+    const taking = await t.createOrganization('감사 이용 마을기업');
+    const memberOf = async (organizationId: string): Promise<Signed> => {
+      const user = await t.createUser();
+      await t.addMember(organizationId, user.id, 'editor');
+      const c = Object.assign(new TestClient(t.app), { user });
+      expect((await c.login(user.email, user.password)).statusCode).toBe(200);
+      secrets.push(user.password);
+      return c;
+    };
+    const giver = await memberOf(giving.id);
+    const taker = await memberOf(taking.id);
+    /** The date `days` from today; every case keeps two weeks away from today, so time zones do not matter. */
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const everyDay = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, ['09:00', '21:00']]));
+    const n: { programId: string; roomId: string; bookingId: string; resourceId: string; requestId: string; notificationId: string } = {
+      programId: '',
+      roomId: '',
+      bookingId: '',
+      resourceId: '',
+      requestId: '',
+      notificationId: '',
+    };
+    const program = async (id: string) => (await staff.get(`/api/v1/programs/${id}`)).json() as Json & { input: Json };
+    const yearDocument = async (year: number) => (await staff.get(`/api/v1/program-years/${year}/export`)).json() as Json;
+    const definition = async (key: string) => ((await staff.get('/api/v1/insights/figure-definitions')).json().items as { key: string; current: Json }[]).find((d) => d.key === key)?.current;
+    const booking = async (id: string) => (await staff.get(`/api/v1/spaces/bookings/${id}`)).json() as Json;
+    const sharingRequest = async (id: string) => (await giver.get(`/api/v1/sharing/requests/${id}`)).json() as Json;
+    // The audit view of each sharing resource and request as last recorded: a row's before must be the last after.
+    const sharingViews = new Map<string, unknown>();
+    /** One step of a sharing request, by `who`, whose row must say `after` and whose answer `shown`. */
+    const sharingStep = (path: string, who: () => Signed, body: Json, after: Json, shown: Json): Mutation => ({
+      route: `POST /api/v1/sharing/requests/{id}/${path}`,
+      status: 200,
+      prior: () => sharingRequest(n.requestId),
+      send: () => who().post(`/api/v1/sharing/requests/${n.requestId}/${path}`, body),
+      check(row, res, prior) {
+        expect(row).toMatchObject({ action: `sharing.request.${path}`, entity_type: 'sharing_request', entity_id: n.requestId, actor_user_id: who().user.id });
+        expect(row.before).toEqual(sharingViews.get(n.requestId));
+        expect(row.before).toMatchObject({ id: n.requestId, status: (prior as Json).status });
+        expect(row.after).toMatchObject({ ...(row.before as Json), ...after, updated_at: expect.any(String) });
+        expect(res.json()).toMatchObject({ id: n.requestId, status: (row.after as Json).status, ...shown });
+        sharingViews.set(n.requestId, row.after);
+      },
+    });
+    const requestResource = (body: Json): Mutation => ({
+      route: 'POST /api/v1/sharing/resources/{id}/requests',
+      status: 201,
+      send: () => taker.post(`/api/v1/sharing/resources/${n.resourceId}/requests`, { requesterOrganizationId: taking.id, ...body }),
+      check(row, res) {
+        n.requestId = res.json().id;
+        expect(row).toMatchObject({ action: 'sharing.request.create', entity_type: 'sharing_request', entity_id: n.requestId, actor_user_id: taker.user.id, before: null });
+        expect(row.after).toMatchObject({ id: n.requestId, resource_id: n.resourceId, requester_organization_id: taking.id, requested_by: taker.user.id, status: 'requested', message: body.message ?? null });
+        expect(res.json()).toMatchObject({ id: n.requestId, status: 'requested', requester: { id: taking.id }, owner: { id: giving.id }, message: body.message ?? null });
+        sharingViews.set(n.requestId, row.after);
+      },
+    });
+
     const mutations: Mutation[] = [
       {
         route: 'POST /api/v1/auth/register',
@@ -441,6 +500,329 @@ describeEngines('audit trail', (engine) => {
           expect(row.before).toEqual({ sessionCreatedAt: expect.any(String) });
         },
       },
+      // ——— programmes (staff) ———
+      {
+        route: 'POST /api/v1/program-years',
+        status: 201,
+        send: () => staff.post('/api/v1/program-years', { year: 2031, title: '2031 감사 성과보고서', organisationName: '감사 지원센터', areas: [{ code: 'a1', nameKo: '감사 분야', budgetGroup: 'basic' }] }),
+        check(row, res) {
+          expect(row).toMatchObject({ action: 'program_year.create', entity_type: 'program_year', entity_id: '2031', actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ year: 2031, title: '2031 감사 성과보고서', areas: [{ code: 'a1', nameKo: '감사 분야', budgetGroup: 'basic', sort: 0 }] });
+        },
+      },
+      {
+        route: 'POST /api/v1/program-years/{year}/programs',
+        status: 201,
+        send: () =>
+          staff.post('/api/v1/program-years/2031/programs', {
+            code: '1-1',
+            nameKo: '감사 네트워크 사업',
+            areaCode: 'a1',
+            budgetGroup: 'basic',
+            granted: 1_000_000,
+            spent: 800_000,
+            kpis: [{ name: '공동사업 지원', unit: '건', target: 4, result: 3 }],
+            lines: [{ key: 'ops', name: '운영비', category: 'operating', budget: 1_000_000, spent: 800_000 }],
+            partners: [{ name: giving.name, organizationId: giving.id }],
+          }),
+        check(row, res) {
+          const p = res.json();
+          n.programId = p.id;
+          expect(row).toMatchObject({ action: 'program.create', entity_type: 'program', entity_id: p.id, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual({ id: p.id, year: 2031, ...p.input });
+          expect(row.after).toMatchObject({ code: '1-1', version: 1, kpis: [{ name: '공동사업 지원', target: 4, result: 3 }], partners: [{ organizationId: giving.id }] });
+        },
+      },
+      {
+        route: 'PUT /api/v1/programs/{id}',
+        status: 200,
+        prior: () => program(n.programId),
+        send: async () => staff.put(`/api/v1/programs/${n.programId}`, { ...(await program(n.programId)).input, nameKo: '감사 네트워크 지원사업', spent: 900_000 }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'program.update', entity_type: 'program', entity_id: n.programId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual({ id: n.programId, year: 2031, ...(prior as { input: Json }).input });
+          expect(row.after).toEqual({ id: n.programId, year: 2031, ...res.json().input });
+          expect(row.after).toEqual({ ...(row.before as Json), nameKo: '감사 네트워크 지원사업', spent: 900_000, version: 2 });
+        },
+      },
+      {
+        // A whole year replaced by a document: 1-1 gives way to 2-1.
+        route: 'POST /api/v1/program-years/{year}/import',
+        status: 200,
+        prior: () => yearDocument(2031),
+        send: () =>
+          staff.post('/api/v1/program-years/2031/import', {
+            format: 'sehub.programs.v1',
+            year: 2031,
+            title: '2031 감사 성과보고서 (고침)',
+            organisationName: '감사 지원센터',
+            areas: [{ code: 'a1', nameKo: '감사 분야', budgetGroup: 'basic' }],
+            programs: [{ code: '2-1', nameKo: '가져온 교육 사업', areaCode: 'a1', budgetGroup: 'basic', kpis: [{ name: '교육', unit: '회', target: 2, result: 2 }] }],
+          }),
+        async check(row, res, prior) {
+          expect(res.json()).toEqual({ dryRun: false, programs: 1, kpis: 1, lines: 0, errors: [] });
+          expect(row).toMatchObject({ action: 'program_year.import', entity_type: 'program_year', entity_id: '2031', actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.before).toMatchObject({ title: '2031 감사 성과보고서', programs: [{ code: '1-1', nameKo: '감사 네트워크 지원사업' }] });
+          expect(row.after).toEqual(await yearDocument(2031));
+          expect(row.after).toMatchObject({ title: '2031 감사 성과보고서 (고침)', programs: [{ code: '2-1' }] });
+        },
+      },
+      {
+        route: 'DELETE /api/v1/programs/{id}',
+        status: 204,
+        async prior() {
+          n.programId = ((await staff.get('/api/v1/program-years/2031')).json().programs as { id: string; code: string }[]).find((p) => p.code === '2-1')!.id;
+          return program(n.programId);
+        },
+        send: () => staff.delete(`/api/v1/programs/${n.programId}`),
+        async check(row, _res, prior) {
+          expect(row).toMatchObject({ action: 'program.delete', entity_type: 'program', entity_id: n.programId, actor_user_id: staff.user.id, after: null });
+          expect(row.before).toEqual({ id: n.programId, year: 2031, ...(prior as { input: Json }).input });
+          expect((await staff.get(`/api/v1/programs/${n.programId}`)).statusCode).toBe(404);
+        },
+      },
+      // ——— figure definitions (staff) ———
+      {
+        route: 'PUT /api/v1/insights/figure-definitions/{key}',
+        status: 200,
+        send: () =>
+          staff.put('/api/v1/insights/figure-definitions/audit_kpis', {
+            label: { ko: '감사 성과지표 수', en: 'KPIs audited' },
+            unit: { ko: '개', en: 'KPIs' },
+            definition: { kind: 'count', view: 'programs_kpis_v' },
+            expectedVersion: 0,
+          }),
+        check(row, res) {
+          expect(row).toMatchObject({ action: 'insights.figure_definition.version', entity_type: 'insights_figure_definition', entity_id: 'audit_kpis', actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ key: 'audit_kpis', version: 1, createdBy: { userId: staff.user.id, label: 'user' } });
+        },
+      },
+      {
+        route: 'PUT /api/v1/insights/figure-definitions/{key}',
+        status: 200,
+        prior: () => definition('audit_kpis'),
+        send: () =>
+          staff.put('/api/v1/insights/figure-definitions/audit_kpis', {
+            label: { ko: '감사 성과지표 수', en: 'KPIs audited' },
+            unit: { ko: '개', en: 'KPIs' },
+            definition: { kind: 'count', view: 'programs_kpis_v', where: { field: 'unit', op: 'eq', value: '회' } },
+            note: '횟수로 센 지표만',
+            expectedVersion: 1,
+          }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'insights.figure_definition.version', entity_id: 'audit_kpis', actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.before).toMatchObject({ version: 1, note: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ version: 2, note: '횟수로 센 지표만' });
+        },
+      },
+      // ——— rooms and bookings ———
+      {
+        route: 'POST /api/v1/spaces/rooms',
+        status: 201,
+        send: () => staff.post('/api/v1/spaces/rooms', { name: '감사 회의실', capacity: 12, equipment: ['화이트보드'], openingHours: everyDay }),
+        check(row, res) {
+          n.roomId = res.json().id;
+          expect(row).toMatchObject({ action: 'space_room.create', entity_type: 'space_room', entity_id: n.roomId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ name: '감사 회의실', capacity: 12, bookableBy: 'public' });
+        },
+      },
+      {
+        route: 'PUT /api/v1/spaces/rooms/{id}',
+        status: 200,
+        prior: async () => (await t.client().get(`/api/v1/spaces/rooms/${n.roomId}`)).json(),
+        send: () => staff.put(`/api/v1/spaces/rooms/${n.roomId}`, { name: '감사 회의실', capacity: 16, openingHours: everyDay, bookableBy: 'members' }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'space_room.update', entity_type: 'space_room', entity_id: n.roomId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), capacity: 16, equipment: [], bookableBy: 'members' });
+        },
+      },
+      {
+        // A member books for their organisation…
+        route: 'POST /api/v1/spaces/rooms/{id}/bookings',
+        status: 201,
+        send: () => taker.post(`/api/v1/spaces/rooms/${n.roomId}/bookings`, { date: day(14), start: '10:00', end: '12:00', purpose: '감사 이용 모임', expectedAttendees: 8, organizationId: taking.id }),
+        check(row, res) {
+          const [made, ...more] = res.json().items;
+          n.bookingId = made.id;
+          expect(more).toEqual([]);
+          expect(row).toMatchObject({ action: 'space_booking.request', entity_type: 'space_booking', entity_id: n.bookingId, actor_user_id: taker.user.id, before: null });
+          expect(row.after).toEqual(made);
+          expect(row.after).toMatchObject({ status: 'requested', date: day(14), requesterUserId: taker.user.id, organizationId: taking.id });
+        },
+      },
+      {
+        // …staff approve it…
+        route: 'POST /api/v1/spaces/bookings/{id}/decision',
+        status: 200,
+        prior: () => booking(n.bookingId),
+        send: () => staff.post(`/api/v1/spaces/bookings/${n.bookingId}/decision`, { approve: true }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'space_booking.approve', entity_type: 'space_booking', entity_id: n.bookingId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), status: 'approved', decidedAt: expect.any(String) });
+        },
+      },
+      {
+        // …and the member calls it off.
+        route: 'POST /api/v1/spaces/bookings/{id}/cancel',
+        status: 200,
+        prior: () => booking(n.bookingId),
+        send: () => taker.post(`/api/v1/spaces/bookings/${n.bookingId}/cancel`),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'space_booking.cancel', entity_type: 'space_booking', entity_id: n.bookingId, actor_user_id: taker.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), status: 'cancelled' });
+        },
+      },
+      {
+        // Staff enter a meeting that took place two weeks ago, approve it and record who came.
+        route: 'POST /api/v1/spaces/rooms/{id}/bookings',
+        status: 201,
+        send: () => staff.post(`/api/v1/spaces/rooms/${n.roomId}/bookings`, { date: day(-14), start: '14:00', end: '16:00', purpose: '감사 지난 교육', expectedAttendees: 10 }),
+        check(row, res) {
+          const [made] = res.json().items;
+          n.bookingId = made.id;
+          expect(row).toMatchObject({ action: 'space_booking.request', entity_id: n.bookingId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(made);
+        },
+      },
+      {
+        route: 'POST /api/v1/spaces/bookings/{id}/decision',
+        status: 200,
+        prior: () => booking(n.bookingId),
+        send: () => staff.post(`/api/v1/spaces/bookings/${n.bookingId}/decision`, { approve: true, reason: '지난 행사 기록' }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'space_booking.approve', entity_id: n.bookingId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ status: 'approved', decisionReason: '지난 행사 기록' });
+        },
+      },
+      {
+        route: 'PUT /api/v1/spaces/bookings/{id}/attendance',
+        status: 200,
+        prior: () => booking(n.bookingId),
+        send: () => staff.put(`/api/v1/spaces/bookings/${n.bookingId}/attendance`, { actualAttendees: 9 }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'space_booking.attendance', entity_type: 'space_booking', entity_id: n.bookingId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), status: 'completed', actualAttendees: 9 });
+        },
+      },
+      // ——— sharing: a member of one organisation offers, a member of another asks ———
+      {
+        route: 'POST /api/v1/sharing/resources',
+        status: 201,
+        send: () =>
+          giver.post('/api/v1/sharing/resources', {
+            organizationId: giving.id,
+            title: '감사 나눔 회의실',
+            categoryKey: 'space',
+            terms: 'free',
+            availableRanges: [{ from: day(30), to: day(90) }],
+          }),
+        check(row, res) {
+          n.resourceId = res.json().id;
+          expect(row).toMatchObject({ action: 'sharing.resource.create', entity_type: 'sharing_resource', entity_id: n.resourceId, actor_user_id: giver.user.id, before: null });
+          expect(row.after).toMatchObject({ id: n.resourceId, organization_id: giving.id, title: res.json().title, category_key: 'space', terms: 'free', fee_won: null, status: 'available' });
+          expect(row.after).toMatchObject({ available_ranges: res.json().availableRanges, created_at: res.json().createdAt });
+          sharingViews.set(n.resourceId, row.after);
+        },
+      },
+      {
+        route: 'PUT /api/v1/sharing/resources/{id}',
+        status: 200,
+        prior: async () => (await t.client().get(`/api/v1/sharing/resources/${n.resourceId}`)).json(),
+        send: () =>
+          giver.put(`/api/v1/sharing/resources/${n.resourceId}`, {
+            title: '감사 나눔 회의실 (12석)',
+            categoryKey: 'space',
+            terms: 'cost_recovery',
+            feeWon: 10_000,
+            availableRanges: [{ from: day(30), to: day(90) }],
+          }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'sharing.resource.update', entity_type: 'sharing_resource', entity_id: n.resourceId, actor_user_id: giver.user.id });
+          expect(row.before).toEqual(sharingViews.get(n.resourceId));
+          expect(row.before).toMatchObject({ title: (prior as Json).title, terms: (prior as Json).terms, updated_at: (prior as Json).updatedAt });
+          expect(row.after).toMatchObject({ title: res.json().title, terms: 'cost_recovery', fee_won: res.json().feeWon, updated_at: res.json().updatedAt });
+          expect(res.json()).toMatchObject({ title: '감사 나눔 회의실 (12석)', feeWon: 10_000 });
+          sharingViews.set(n.resourceId, row.after);
+        },
+      },
+      // Dates proposed, taken, handed over, returned, reviewed.
+      requestResource({ fromDate: day(40), toDate: day(41), message: '총회 장소로 쓰고 싶습니다' }),
+      sharingStep('propose', () => giver, { fromDate: day(42), toDate: day(43), note: '그 주는 다른 일정이 있습니다' }, { status: 'proposed', proposed_from: day(42), proposed_to: day(43), proposal_note: '그 주는 다른 일정이 있습니다' }, {
+        proposal: { fromDate: day(42), toDate: day(43), note: '그 주는 다른 일정이 있습니다' },
+      }),
+      sharingStep('accept-proposal', () => taker, {}, { status: 'accepted', from_date: day(42), to_date: day(43) }, { fromDate: day(42), toDate: day(43) }),
+      sharingStep('handover', () => giver, { on: day(42) }, { status: 'handed_over', handed_over_on: day(42) }, { handedOverOn: day(42) }),
+      sharingStep('return', () => giver, { on: day(43), condition: '깨끗하게 돌려받음' }, { status: 'completed', returned_on: day(43), return_condition: '깨끗하게 돌려받음', completed_on: day(43) }, {
+        returnedOn: day(43),
+        completedOn: day(43),
+      }),
+      {
+        route: 'POST /api/v1/sharing/requests/{id}/review',
+        status: 200,
+        send: () => taker.post(`/api/v1/sharing/requests/${n.requestId}/review`, { rating: 5, body: '잘 썼습니다' }),
+        check(row, res) {
+          expect(row).toMatchObject({ action: 'sharing.request.review', entity_type: 'sharing_request', entity_id: n.requestId, actor_user_id: taker.user.id, before: null });
+          expect(row.after).toMatchObject({ request_id: n.requestId, side: 'requester', rating: 5, body: '잘 썼습니다', author_id: taker.user.id });
+          expect(res.json().reviews).toEqual([{ side: 'requester', rating: 5, body: '잘 썼습니다', createdAt: (row.after as Json).created_at }]);
+        },
+      },
+      // Declined.
+      requestResource({ quantity: 1 }),
+      sharingStep('decline', () => giver, { reason: '수리 중입니다' }, { status: 'declined', decline_reason: '수리 중입니다' }, { declineReason: '수리 중입니다' }),
+      // Other dates proposed, and turned down.
+      requestResource({ fromDate: day(50), toDate: day(50) }),
+      sharingStep('propose', () => giver, { fromDate: day(51), toDate: day(51) }, { status: 'proposed', proposed_from: day(51), proposed_to: day(51), proposal_note: null }, {}),
+      sharingStep('decline-proposal', () => taker, {}, { status: 'declined', decline_reason: null }, { declineReason: null }),
+      // Accepted, then called off by the side that asked.
+      requestResource({ fromDate: day(60), toDate: day(61), message: '교육 장소' }),
+      sharingStep('accept', () => giver, {}, { status: 'accepted' }, {}),
+      sharingStep('cancel', () => taker, { reason: '교육이 미뤄졌습니다' }, { status: 'cancelled', cancel_reason: '교육이 미뤄졌습니다', cancelled_by: 'requester' }, { cancelReason: '교육이 미뤄졌습니다', cancelledBy: 'requester' }),
+      // ——— notifications: the giving side was told of each request and of the requester's steps ———
+      {
+        route: 'POST /api/v1/notifications/{id}/read',
+        status: 200,
+        async prior() {
+          const unread = (await giver.get('/api/v1/notifications?unread=true')).json().items as Json[];
+          n.notificationId = unread.at(-1)!.id as string;
+          return unread.at(-1);
+        },
+        send: () => giver.post(`/api/v1/notifications/${n.notificationId}/read`),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'notification.read', entity_type: 'notification', entity_id: n.notificationId, actor_user_id: giver.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.before).toMatchObject({ kind: 'sharing.request.created', readAt: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), readAt: expect.any(String) });
+        },
+      },
+      {
+        route: 'POST /api/v1/notifications/read-all',
+        status: 200,
+        prior: async () => (await giver.get('/api/v1/notifications')).json().unread,
+        send: () => giver.post('/api/v1/notifications/read-all'),
+        async check(row, res, prior) {
+          expect(prior).toBeGreaterThan(0);
+          expect(res.json()).toEqual({ marked: prior });
+          expect(row).toMatchObject({ action: 'notification.read-all', entity_type: 'user', entity_id: giver.user.id, actor_user_id: giver.user.id, before: null, after: { marked: prior } });
+          expect((await giver.get('/api/v1/notifications')).json().unread).toBe(0);
+        },
+      },
     ];
 
     const covered = new Set<string>();
@@ -457,7 +839,7 @@ describeEngines('audit trail', (engine) => {
       expect(row.request_id).toBe(res.headers['x-request-id']);
       await m.check(row, res, prior);
       covered.add(m.route);
-      for (const c of [visitor, member, admin, staff, claimant, claimant2]) secrets.push(...c.cookies.values(), ...(c.csrfToken ? [c.csrfToken] : []));
+      for (const c of [visitor, member, admin, staff, claimant, claimant2, giver, taker]) secrets.push(...c.cookies.values(), ...(c.csrfToken ? [c.csrfToken] : []));
     }
 
     // Every mutating route the API offers is in the table above: a new one must say what it audits.

@@ -29,9 +29,25 @@ export const VIEW_FIELDS: Record<FigureSourceView, Record<string, { type: FieldT
     result: { type: 'number', label: 'insights.field.result' },
     target: { type: 'number', label: 'insights.field.target' },
   },
+  sharing_linkages_v: {
+    category_key: { type: 'text', label: 'insights.field.category_key' },
+    district_code: { type: 'text', label: 'insights.field.district_code' },
+    is_demo: { type: 'boolean', label: 'insights.field.is_demo' },
+  },
+  spaces_bookings_v: {
+    room_name: { type: 'text', label: 'insights.field.room_name' },
+    status: { type: 'text', label: 'insights.field.status' },
+    attendees: { type: 'number', label: 'insights.field.attendees' },
+    is_demo: { type: 'boolean', label: 'insights.field.is_demo' },
+  },
 };
 export const VIEWS = Object.keys(VIEW_FIELDS) as FigureSourceView[];
-export const VIEW_LABELS: Record<FigureSourceView, MessageKey> = { programs_partners_v: 'insights.view.programs_partners_v', programs_kpis_v: 'insights.view.programs_kpis_v' };
+export const VIEW_LABELS: Record<FigureSourceView, MessageKey> = {
+  programs_partners_v: 'insights.view.programs_partners_v',
+  programs_kpis_v: 'insights.view.programs_kpis_v',
+  sharing_linkages_v: 'insights.view.sharing_linkages_v',
+  spaces_bookings_v: 'insights.view.spaces_bookings_v',
+};
 export const KIND_LABELS: Record<FigureDefinitionSpec['kind'], MessageKey> = { distinct_organizations: 'insights.kind.distinct_organizations', sum: 'insights.kind.sum', count: 'insights.kind.count' };
 export const OP_LABELS: Record<Op, MessageKey> = { eq: 'insights.op.eq', in: 'insights.op.in', matches: 'insights.op.matches' };
 

@@ -23,12 +23,13 @@ JOIN space_rooms r ON r.id = b.room_id
 WHERE b.status IN ('approved', 'completed');
 
 -- Version 2 of "organisations networked": programme partners, both sides of every completed
--- resource linkage, and the organisations that booked a room. Version 1 stays, and keeps
--- answering for the years before this one (a figure already reported is recomputed as it was
--- counted); `?version=2` computes an earlier year with the new sources.
+-- resource linkage, and the organisations that booked a room — the figure as the centre defines
+-- it ("any programme, booking, linkage …"); version 1 counted partners only because sharing and
+-- spaces did not exist yet. It applies to every year (valid from 2000); version 1 is kept as
+-- history and still answers `?version=1`.
 INSERT INTO insights_figure_definitions (key, version, label_ko, label_en, unit_ko, unit_en, sort, definition, valid_from, note, created_by_label) VALUES
   ('organizations_networked', 2, '네트워크 조직 수', 'Organisations networked', '개', 'organisations', 1,
    '{"kind":"distinct_organizations","sources":[{"view":"programs_partners_v"},{"view":"sharing_linkages_v"},{"view":"spaces_bookings_v"}]}',
-   '2026-12-01',
+   '2000-01-01',
    '그 해 사업의 협력 단체, 완료된 자원연계의 양쪽(제공·요청) 단체, 공간을 예약(승인·이용 완료)한 단체를 한 번씩 셉니다. 구매·주문은 해당 모듈이 뷰를 공개하면 출처로 더합니다.',
    'system:migration');

@@ -85,7 +85,7 @@ describeEngines('insights headline figures', (engine) => {
   it('computes each figure from the programmes and beside it the figure the 2013 report printed', async () => {
     const f = await figures();
     expect(Object.keys(f)).toEqual(['organizations_networked', 'new_participants', 'events_held', 'reports_produced']);
-    expect(f.organizations_networked).toMatchObject({ value: 3, version: 1, reported: { value: 878 }, difference: 3 - 878 });
+    expect(f.organizations_networked).toMatchObject({ value: 3, version: 2, reported: { value: 878 }, difference: 3 - 878 });
     expect(f.new_participants).toMatchObject({ value: 120, reported: { value: 2818 }, difference: 120 - 2818 });
     expect(f.events_held).toMatchObject({ value: 8, reported: { value: 326 }, difference: 8 - 326 });
     expect(f.reports_produced).toMatchObject({ value: 2, reported: { value: 29 }, difference: 2 - 29 });

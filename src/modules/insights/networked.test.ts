@@ -68,10 +68,11 @@ describeEngines('insights: organisations networked through programmes, linkages 
       C: await t.createOrganization('다솜 사회적기업'),
       D: await t.createOrganization('라움 자활기업'),
     };
-    // The year version 2 applies from: the figure of that year (and later) counts all three sources.
+    // Version 2 applies to every year (valid from 2000): any year counts all three sources.
     const defs = (await staff.get('/api/v1/insights/figure-definitions')).json<FigureDefinitionList>();
     const v2 = defs.items.find((i) => i.key === 'organizations_networked')!.versions.find((v) => v.version === 2)!;
-    year = Number(v2.validFrom.slice(0, 4));
+    expect(v2.validFrom).toBe('2000-01-01');
+    year = 2026;
     await createProgramsService(t.database.db).importYear(
       system,
       {
@@ -97,7 +98,7 @@ describeEngines('insights: organisations networked through programmes, linkages 
   });
   afterAll(() => t.close());
 
-  it('lists the three sources in a new version and keeps version 1 for the years before it', async () => {
+  it('lists the three sources in a new version that applies to every year, and keeps version 1 as history', async () => {
     const defs = (await staff.get('/api/v1/insights/figure-definitions')).json<FigureDefinitionList>();
     const item = defs.items.find((i) => i.key === 'organizations_networked')!;
     expect(item.versions.map((v) => v.version)).toEqual([2, 1]);
@@ -108,7 +109,8 @@ describeEngines('insights: organisations networked through programmes, linkages 
     expect(item.versions[1]!.definition).toEqual({ kind: 'distinct_organizations', sources: [{ view: 'programs_partners_v' }] });
     expect(await figureOf(staff, year)).toMatchObject({ version: 2, value: 1 });
     expect((await figureOf(staff, year)).explanation.en).toContain('sharing_linkages_v, spaces_bookings_v');
-    expect(await figureOf(staff, 2013)).toMatchObject({ version: 1, value: 0 });
+    expect(await figureOf(staff, 2013)).toMatchObject({ version: 2 });
+    expect(await figureOf(staff, 2013, 1)).toMatchObject({ version: 1, value: 0 });
   });
 
   it('counts both organisations of a completed resource linkage, once each, the moment it completes', async () => {
@@ -257,15 +259,15 @@ describeEngines('insights: organisations networked on the 2013 demo', (engine) =
   afterAll(() => t.close());
 
   it('gives a figure above zero that equals its drill-down, each organisation once, the linkages’ organisations among them', async () => {
-    // 2013's figure is recomputed as version 1 counted it: programme partners linked to the
-    // directory (the report's partners are not among the generated demo organisations)…
-    const v1 = await figureOf(staff, 2013);
+    // Version 1, asked for, counts programme partners linked to the directory only (the report's
+    // partners are not among the generated demo organisations)…
+    const v1 = await figureOf(staff, 2013, 1);
     expect(v1).toMatchObject({ version: 1, reported: { value: 878 } });
-    expect((await rowsOf(staff, 2013)).rows).toHaveLength(v1.value);
+    expect((await rowsOf(staff, 2013, 1)).rows).toHaveLength(v1.value);
 
-    // …and version 2, asked for, adds the organisations of the demo's completed 2013 linkages.
-    const v2 = await figureOf(staff, 2013, 2);
-    const rows = await rowsOf(staff, 2013, 2);
+    // …and version 2, the year's figure, adds the organisations of the demo's completed 2013 linkages.
+    const v2 = await figureOf(staff, 2013);
+    const rows = await rowsOf(staff, 2013);
     expect(v2).toMatchObject({ version: 2, reported: { value: 878 } });
     expect(v2.value).toBeGreaterThan(0);
     expect(v2.value).toBeGreaterThan(v1.value);

@@ -55,6 +55,9 @@ export const ko = {
   // my organisations
   'member.mineTitle': '내 단체',
   'member.mineLead': '관리하는 단체의 정보 수정을 제안하고, 센터의 처리 상태를 확인합니다.',
+  'member.shortcuts': '내 요청과 알림',
+  'member.toRequests': '자원 공유 요청 (보낸 요청·우리 단체가 받은 요청)',
+  'member.toNotifications': '내 알림',
   'member.signInToSee': '로그인하면 관리하는 단체와 보낸 수정 제안을 볼 수 있습니다.',
   'member.signIn': '로그인',
   'member.register': '회원 가입',
@@ -225,6 +228,9 @@ export const en: Record<keyof typeof ko, string> = {
 
   'member.mineTitle': 'My organisations',
   'member.mineLead': 'Propose changes to the organisations you manage, and follow what the centre does with them.',
+  'member.shortcuts': 'My requests and notifications',
+  'member.toRequests': 'Resource-sharing requests (sent, and received by my organisations)',
+  'member.toNotifications': 'My notifications',
   'member.signInToSee': 'Sign in to see the organisations you manage and the edits you proposed.',
   'member.signIn': 'Sign in',
   'member.register': 'Sign up',

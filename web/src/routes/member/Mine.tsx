@@ -15,7 +15,7 @@ import { MyPrograms } from '../programs/MyPrograms.tsx';
 import { MyBookings } from '../spaces/MyBookings.tsx';
 import './member.css';
 
-/** /me: the organisations I manage, the edits I proposed and where they stand, my requests to manage one. */
+/** /me: links to my sharing requests and notifications, the organisations I manage, the edits I proposed and where they stand, my requests to manage one. */
 export default function Mine() {
   const { t } = useI18n();
   const session = useSession();
@@ -59,6 +59,16 @@ function MinePage({ session }: { session: Session }) {
   return (
     <div className="member-page">
       <PageHeader title={t('member.mineTitle')} lead={t('member.mineLead')} />
+      <nav aria-label={t('member.shortcuts')} className="member-shortcuts">
+        <ul>
+          <li>
+            <Link to="/me/requests">{t('member.toRequests')}</Link>
+          </li>
+          <li>
+            <Link to="/me/notifications">{t('member.toNotifications')}</Link>
+          </li>
+        </ul>
+      </nav>
       <section aria-labelledby="my-orgs">
         <h2 id="my-orgs">{t('member.orgsHeading')}</h2>
         {memberships.length ? (

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorState, Loading, PageHeader, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { Decision } from '../staff/Decision.tsx';
+import { RoomAdmin } from './RoomAdmin.tsx';
 import { useAttendance, useBookings, useDecide, useUsage, type Booking } from './data.ts';
 import './spaces.css';
 
-/** /staff/spaces: the approval queue, attendance to record, usage by room and month. */
+/** /staff/spaces: the approval queue, attendance to record, usage by room and month, the rooms themselves (공간 관리). */
 export default function StaffSpaces() {
   const { t } = useI18n();
   return (
@@ -14,6 +15,7 @@ export default function StaffSpaces() {
       <Queue />
       <Attendance />
       <UsageTable />
+      <RoomAdmin />
     </div>
   );
 }

@@ -15,8 +15,11 @@ export interface Room {
   bookableBy: 'members' | 'public';
   photoAlt: string | null;
   active: boolean;
+  sort: number;
   isDemo: boolean;
 }
+/** What staff send to add or replace a room (the API's roomInput). */
+export type RoomBody = Omit<Room, 'id' | 'isDemo'>;
 export type BookingStatus = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'completed';
 export interface Booking {
   id: string;
@@ -77,6 +80,7 @@ export interface BookingBody {
 
 export const keys = {
   rooms: ['spaces', 'rooms'] as const,
+  allRooms: ['spaces', 'rooms', 'all'] as const,
   room: (id: string) => ['spaces', 'room', id] as const,
   calendar: (id: string, from: string, to: string) => ['spaces', 'calendar', id, from, to] as const,
   mine: ['spaces', 'mine'] as const,
@@ -85,6 +89,8 @@ export const keys = {
 };
 
 export const useRooms = () => useQuery({ queryKey: keys.rooms, queryFn: async () => (await api<{ items: Room[] }>('/api/v1/spaces/rooms')).items });
+/** Every room, the inactive ones too (staff). */
+export const useAllRooms = () => useQuery({ queryKey: keys.allRooms, queryFn: async () => (await api<{ items: Room[] }>('/api/v1/spaces/rooms?all=true')).items });
 export const useRoom = (id: string) => useQuery({ queryKey: keys.room(id), queryFn: () => api<Room>(`/api/v1/spaces/rooms/${encodeURIComponent(id)}`), retry: false });
 export const useCalendar = (id: string, from: string, to: string) =>
   useQuery({ queryKey: keys.calendar(id, from, to), queryFn: async () => (await api<{ items: CalendarEntry[] }>(`/api/v1/spaces/rooms/${encodeURIComponent(id)}/calendar${qs({ from, to })}`)).items });
@@ -100,6 +106,11 @@ function useSpacesMutation<V, R>(fn: (v: V) => Promise<R>) {
 }
 export const useRequestBooking = (roomId: string) =>
   useSpacesMutation((body: BookingBody) => api<{ items: Booking[] }>(`/api/v1/spaces/rooms/${encodeURIComponent(roomId)}/bookings`, { method: 'POST', body }));
+/** Adds a room (no id) or replaces one (staff). */
+export const useSaveRoom = () =>
+  useSpacesMutation((v: { id?: string; body: RoomBody }) =>
+    v.id ? api<Room>(`/api/v1/spaces/rooms/${encodeURIComponent(v.id)}`, { method: 'PUT', body: v.body }) : api<Room>('/api/v1/spaces/rooms', { method: 'POST', body: v.body }),
+  );
 export const useCancelBooking = () => useSpacesMutation((id: string) => api<Booking>(`/api/v1/spaces/bookings/${id}/cancel`, { method: 'POST', body: {} }));
 export const useDecide = () =>
   useSpacesMutation((v: { id: string; approve: boolean; reason?: string }) => api<Booking>(`/api/v1/spaces/bookings/${v.id}/decision`, { method: 'POST', body: { approve: v.approve, reason: v.reason } }));

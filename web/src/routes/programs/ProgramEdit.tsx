@@ -4,6 +4,7 @@ import { ApiError, type ProgramTaxonomy, type ProgramYear } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { Alert, ErrorState, Loading, PageHeader, Select, TextArea, TextInput } from '../../ui/index.tsx';
 import { NotFound } from '../../ui/NotFound.tsx';
+import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
 import { useDeleteProgram, useProgram, useProgramTaxonomy, useSaveProgram, useYear } from './data.ts';
 import {
   emptyDraft,
@@ -503,24 +504,35 @@ function TransferRow({ tr, i, errs, lines, onChange, onRemove }: { tr: TransferD
 function PartnerRow({ p: partner, i, errs, onChange, onRemove }: { p: PartnerDraft; i: number; errs: Errs; onChange: (p: Partial<PartnerDraft>) => void; onRemove: () => void }) {
   const { t } = useI18n();
   const p = `partners.${i}`;
+  const text = useMemo<OrganizationPickerText>(
+    () => ({
+      label: t('programs.form.organizationSearch'),
+      hint: t('programs.form.organizationHint'),
+      linkedLabel: t('programs.partner.organizationId'),
+      unlink: t('programs.form.unlink'),
+      found: (count) => t('programs.form.organizationsFound', { count }),
+      none: (q) => t('programs.form.organizationsNone', { q }),
+      searching: t('programs.form.organizationsSearching'),
+      unknown: (orgId) => t('programs.form.organizationUnknown', { id: orgId }),
+      linked: (name) => t('programs.form.organizationLinked', { name }),
+      unlinked: t('programs.form.organizationUnlinked'),
+      failed: t('programs.form.organizationsFailed'),
+    }),
+    [t],
+  );
   return (
     <RowBox rk={partner.rk} legend={t('programs.path.partner', { n: i + 1 }) + (partner.name ? ` (${partner.name})` : '')} onRemove={onRemove}>
       <div className="programs-grid">
-        <TextInput label={t('programs.partner.name')} value={partner.name} onChange={(e) => onChange({ name: e.target.value })} errors={errs(`${p}.name`)} required />
+        <TextInput label={t('programs.partner.name')} value={partner.name} onChange={(e) => onChange({ name: e.target.value })} errors={errs(`${p}.name`)} required hint={t('programs.form.partnerNameHint')} />
         <TextInput label={t('programs.partner.role')} value={partner.role} onChange={(e) => onChange({ role: e.target.value })} errors={errs(`${p}.role`)} />
-        <TextInput
-          label={t('programs.partner.organizationId')}
-          value={partner.organizationId}
-          onChange={(e) => onChange({ organizationId: e.target.value.trim() })}
-          errors={errs(`${p}.organizationId`)}
-          hint={t('programs.form.organizationHint')}
-        />
       </div>
-      {partner.organizationId ? (
-        <p className="programs-muted">
-          <Link to={`/organizations/${partner.organizationId}`}>{t('programs.form.openOrganization', { name: partner.name })}</Link>
-        </p>
-      ) : null}
+      {/* Linking is optional: a partner outside the directory keeps just its name. */}
+      <OrganizationPicker
+        value={partner.organizationId}
+        text={text}
+        errors={errs(`${p}.organizationId`)}
+        onChange={(org) => onChange(org ? { organizationId: org.id, name: partner.name.trim() ? partner.name : org.name } : { organizationId: '' })}
+      />
     </RowBox>
   );
 }

@@ -122,6 +122,19 @@ describe('resource sharing pages', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  it('/me links to my resource-sharing requests and my notifications', async () => {
+    const member = await hub.signedIn('member');
+    await member.goto('/me');
+    const shortcuts = member.getByRole('navigation', { name: '내 요청과 알림' });
+    await shortcuts.getByRole('link', { name: '내 알림' }).waitFor();
+    await expect(shortcuts.getByRole('link', { name: '내 알림' }).getAttribute('href')).resolves.toBe('/me/notifications');
+    await shortcuts.getByRole('link', { name: /자원 공유 요청/ }).click();
+    await member.getByRole('heading', { level: 1, name: '자원 요청' }).waitFor();
+    expect(new URL(member.url()).pathname).toBe('/me/requests');
+    await member.getByRole('region', { name: '보낸 요청' }).waitFor();
+    await member.context().close();
+  });
+
   it('the sharing pages pass axe in Korean and English', async () => {
     await checkPage(hub, '/sharing?category=space&district=11320', 'sharing-search', { ready: (p) => p.locator('.pub-org-list li').first().waitFor() });
     await checkPage(hub, `/sharing/resources/${space.id}`, 'sharing-resource', { who: 'member', ready: (p) => p.locator('form button[type=submit]').waitFor() });

@@ -111,6 +111,93 @@ describe('room booking pages', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  it('staff add a room (its capacity and hours refused by field first), edit its capacity, and it is listed on /spaces', async () => {
+    const staff = await hub.signedIn('staff');
+    await staff.goto('/staff/spaces');
+    const admin = staff.getByRole('region', { name: '공간 관리' });
+    await admin.getByRole('heading', { level: 3, name: '서로배움터 1' }).waitFor();
+    await admin.getByRole('button', { name: '공간 추가' }).click();
+    const form = admin.getByRole('form', { name: '새 공간' });
+    await form.getByLabel('공간 이름').fill('함께마루');
+    await form.getByLabel('영어 이름').fill('Hamkke Hall');
+    await form.getByLabel('소개').fill('마을 모임을 위한 온돌방');
+    await form.getByLabel('정원 (명)').fill('0');
+    await form.getByLabel('위치', { exact: true }).fill('3층 301호');
+    await form.getByLabel('비품', { exact: true }).fill('빔프로젝터\n\n좌식 탁자');
+    await form.getByLabel('토요일 운영').check();
+    await form.getByLabel('토요일 닫는 시각').selectOption('08:00');
+    await form.getByLabel('일요일 운영').check();
+    await form.getByLabel('일요일 운영').uncheck();
+    await form.getByLabel('이용 수칙').fill('신발은 벗고 들어옵니다.');
+    await form.getByLabel('예약할 수 있는 사람').selectOption('members');
+    await form.getByLabel('사진 대체 텍스트').fill('창이 넓은 온돌방, 좌식 탁자 6개');
+    await form.getByRole('button', { name: '저장' }).click();
+    // Refused by the API: each reason under its field, the fields marked invalid, nothing saved.
+    const capacity = form.getByLabel('정원 (명)');
+    await expect.poll(() => capacity.getAttribute('aria-invalid')).toBe('true');
+    await expect(staff.locator(`[id="${await capacity.getAttribute('aria-describedby')}"]`).textContent()).resolves.toContain('1 이상');
+    const saturday = form.getByLabel('토요일 닫는 시각');
+    await expect(saturday.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(staff.locator(`[id="${await saturday.getAttribute('aria-describedby')}"]`).textContent()).resolves.toContain('닫는 시각은 여는 시각보다 늦어야 합니다');
+    await form.getByText('입력값을 확인해 주세요').waitFor();
+    await expectAccessible(staff, 'add-room form with field errors');
+    const before = (await hub.app.inject({ method: 'GET', url: '/api/v1/spaces/rooms' })).json().items as Room[];
+    expect(before.some((r) => r.name === '함께마루')).toBe(false);
+
+    await capacity.fill('12');
+    await saturday.selectOption('13:00');
+    await form.getByRole('button', { name: '저장' }).click();
+    await admin.getByRole('status').getByText('‘함께마루’ 공간을 추가했습니다.').waitFor();
+    const added = ((await hub.app.inject({ method: 'GET', url: '/api/v1/spaces/rooms' })).json().items as (Room & Record<string, unknown>)[]).find((r) => r.name === '함께마루')!;
+    expect(added).toMatchObject({
+      nameEn: 'Hamkke Hall',
+      description: '마을 모임을 위한 온돌방',
+      capacity: 12,
+      floor: '3층 301호',
+      equipment: ['빔프로젝터', '좌식 탁자'],
+      openingHours: { '1': ['09:00', '18:00'], '2': ['09:00', '18:00'], '3': ['09:00', '18:00'], '4': ['09:00', '18:00'], '5': ['09:00', '18:00'], '6': ['09:00', '13:00'] },
+      rules: '신발은 벗고 들어옵니다.',
+      bookableBy: 'members',
+      photoAlt: '창이 넓은 온돌방, 좌식 탁자 6개',
+      active: true,
+    });
+    expect(added.openingHours).not.toHaveProperty('7');
+
+    // Edit its capacity.
+    const card = admin.getByRole('listitem').filter({ has: staff.getByRole('heading', { level: 3, name: '함께마루' }) });
+    await card.getByRole('button', { name: '고치기 함께마루' }).click();
+    const edit = card.getByRole('form', { name: '함께마루 고치기' });
+    await expect(edit.getByLabel('정원 (명)').inputValue()).resolves.toBe('12');
+    await expect(edit.getByLabel('비품', { exact: true }).inputValue()).resolves.toBe('빔프로젝터\n좌식 탁자');
+    await edit.getByLabel('정원 (명)').fill('24');
+    await edit.getByRole('button', { name: '저장' }).click();
+    await admin.getByRole('status').getByText('‘함께마루’ 공간을 저장했습니다.').waitFor();
+    await card.getByText('정원 24명').waitFor();
+    await staff.context().close();
+
+    const visitor = await (await hub.context()).newPage();
+    await visitor.goto('/spaces');
+    const listed = visitor.locator('.spaces-rooms > li', { has: visitor.getByRole('heading', { level: 2, name: '함께마루' }) });
+    await listed.getByText('정원 24명').waitFor();
+    await listed.getByText('회원 전용').waitFor();
+    await visitor.context().close();
+  });
+
+  it('the rooms admin, with an edit form showing a field error, passes axe in Korean and English', async () => {
+    await checkPage(hub, '/staff/spaces', 'spaces-rooms-admin', {
+      who: 'staff',
+      ready: async (p) => {
+        const room = p.locator('.spaces-admin-rooms > li').first();
+        await room.locator('.spaces-admin-edit').click();
+        const form = room.locator('form.spaces-room-form');
+        await form.locator('input[name="capacity"]').fill('0');
+        await form.locator('button[type="submit"]').click();
+        await form.locator('.field-error').first().waitFor();
+        await p.locator('table.spaces-usage').waitFor();
+      },
+    });
+  });
+
   it('the room pages, my bookings and the staff console are accessible in Korean and English', async () => {
     await checkPage(hub, '/spaces', 'spaces-rooms', { ready: (p) => p.locator('.spaces-rooms li').first().waitFor() });
     await checkPage(hub, `/spaces/${room.id}`, 'spaces-room', { ready: (p) => p.locator('.spaces-days').waitFor() });

@@ -234,6 +234,99 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await member.context().close();
   });
 
+  it('staff link a partner by searching the directory and choosing with the keyboard; the programme page links the organisation and its member finds the programme on /me', async () => {
+    const staff = await hub.signedIn('staff');
+    const org = (await api<{ items: { id: string; name: string; type: { label: { ko: string } } | null; district: { name: { ko: string } } | null }[] }>(staff, '/api/v1/organizations?pageSize=1')).items[0]!;
+    // A programme other than the one the other cases use (and than the one a member is refused).
+    const refused = year.overview.find((r) => r.programId !== program.id)!;
+    const target = year.overview.filter((r) => r.programId !== program.id && r.programId !== refused.programId).at(-1)!;
+    const before = await api<Detail>(staff, `/api/v1/programs/${target.programId}`);
+
+    await staff.goto(`/staff/programs/2013/${target.programId}/edit`);
+    await staff.getByRole('button', { name: '협력 기관 추가' }).click();
+    const row = staff.locator('fieldset.programs-row').filter({ has: staff.locator('legend', { hasText: new RegExp(`^협력 기관 ${before.input.partners.length + 1}`) }) });
+    const name = row.getByLabel('기관명', { exact: false });
+    await expect(name.inputValue()).resolves.toBe('');
+    const box = row.getByRole('combobox', { name: '단체 찾기에서 연결' });
+    await expect(box.getAttribute('aria-expanded')).resolves.toBe('false');
+    // Part of the name, as someone would type it.
+    const fragment = [...org.name.replace(/[()（）\s]/g, '')].slice(0, 3).join('');
+    await box.pressSequentially(fragment, { delay: 40 });
+    const listbox = staff.locator(`#${await box.getAttribute('aria-controls')}`);
+    await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
+    await expect(listbox.getAttribute('role')).resolves.toBe('listbox');
+    const options = listbox.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(0);
+    await expect(staff.getByRole('status').filter({ hasText: /단체 \d+곳을 찾았습니다/ }).count()).resolves.toBe(1);
+    // Down arrow until the demo organisation is the active option, then Enter.
+    const count = await options.count();
+    let found = false;
+    for (let i = 0; i < count && !found; i++) {
+      await box.press('ArrowDown');
+      const active = (await box.getAttribute('aria-activedescendant')) ?? '';
+      const option = staff.locator(`[id="${active}"]`);
+      await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
+      found = (await option.textContent())!.startsWith(org.name);
+    }
+    expect(found, `‘${org.name}’ among the options for ‘${fragment}’`).toBe(true);
+    await box.press('Enter');
+    // Linked: the name is filled in, the organisation shown with its type and district, an unlink button.
+    await expect(name.inputValue()).resolves.toBe(org.name);
+    const linked = row.getByRole('group', { name: '연결한 단체' });
+    await expect(linked.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const shown = (await linked.textContent()) ?? '';
+    expect(shown).toContain(org.name);
+    if (org.type) expect(shown).toContain(org.type.label.ko);
+    if (org.district) expect(shown).toContain(org.district.name.ko);
+    await expect(row.getByRole('button', { name: `연결 해제: ${org.name}` }).count()).resolves.toBe(1);
+    await expect(row.getByRole('combobox').count()).resolves.toBe(0);
+
+    await staff.getByRole('button', { name: '저장하기' }).click();
+    await staff.waitForURL(`**/staff/programs/2013/${target.programId}`);
+    await staff.getByRole('status').filter({ hasText: '저장했습니다' }).waitFor();
+    const link = staff.getByRole('link', { name: org.name, exact: true });
+    await expect(link.getAttribute('href')).resolves.toBe(`/organizations/${org.id}`);
+    const saved = await api<Detail>(staff, `/api/v1/programs/${target.programId}`);
+    expect(saved.input.partners.at(-1)).toMatchObject({ name: org.name, organizationId: org.id });
+
+    // The demo member becomes an editor of that organisation: /me lists the programme under 참여 사업.
+    const member = await hub.signedIn('member');
+    const session = (await (await member.request.get('/api/v1/auth/session')).json()) as { user: { id: string } };
+    const csrf = ((await (await staff.request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+    const already = (await api<{ userId: string }[]>(staff, `/api/v1/organizations/${org.id}/members`)).some((m) => m.userId === session.user.id);
+    if (!already) {
+      const put = await staff.request.put(`/api/v1/organizations/${org.id}/members/${session.user.id}`, { data: { role: 'editor' }, headers: { 'x-csrf-token': csrf } });
+      expect(put.status(), await put.text()).toBe(200);
+    }
+    try {
+      await member.goto('/me');
+      const mine = member.locator('section[aria-labelledby="my-programs"]');
+      await mine.getByRole('heading', { name: '참여 사업' }).waitFor();
+      await mine.getByRole('link', { name: `${saved.code} ${saved.name}` }).waitFor();
+    } finally {
+      if (!already) {
+        const del = await staff.request.delete(`/api/v1/organizations/${org.id}/members/${session.user.id}`, { headers: { 'x-csrf-token': csrf } });
+        expect(del.status(), await del.text()).toBeLessThan(300);
+      }
+      await member.context().close();
+    }
+    await staff.context().close();
+
+    // axe with the list open, in Korean and English.
+    await checkPage(hub, `/staff/programs/2013/${target.programId}/edit`, 'programs-partner-picker', {
+      who: 'staff',
+      ready: async (p) => {
+        await p.locator('table.programs-schedule-edit, section[aria-labelledby="f-partners"]').first().waitFor();
+        await p.locator('section[aria-labelledby="f-partners"] > button').click();
+        const search = p.locator('input[role="combobox"]').last();
+        await search.pressSequentially(fragment, { delay: 40 });
+        await p.locator('[role="listbox"]:visible [role="option"]').first().waitFor();
+        await search.press('ArrowDown');
+        await expect(search.getAttribute('aria-activedescendant')).resolves.toBeTruthy();
+      },
+    });
+  });
+
   it('passes axe in both languages: years, year overview, programme, edit form, refusal', async () => {
     await checkPage(hub, '/staff/programs', 'programs-years', { who: 'staff', ready: (p) => p.locator('table.programs-years tbody tr').first().waitFor() });
     await checkPage(hub, '/staff/programs/2013', 'programs-year', {

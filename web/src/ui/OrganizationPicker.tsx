@@ -148,6 +148,12 @@ export function OrganizationPicker({
     moveFocus.current = null;
   }, [value]);
 
+  // The active option stays in sight when the list scrolls (aria-activedescendant moves no focus).
+  useEffect(() => {
+    if (expanded && active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId derives from a stable id
+  }, [expanded, active]);
+
   function choose(org: OrganizationChoice) {
     qc.setQueryData(keys.one(org.id), choice(org));
     moveFocus.current = 'linked';

@@ -523,7 +523,7 @@ function PartnerRow({ p: partner, i, errs, onChange, onRemove }: { p: PartnerDra
   return (
     <RowBox rk={partner.rk} legend={t('programs.path.partner', { n: i + 1 }) + (partner.name ? ` (${partner.name})` : '')} onRemove={onRemove}>
       <div className="programs-grid">
-        <TextInput label={t('programs.partner.name')} value={partner.name} onChange={(e) => onChange({ name: e.target.value })} errors={errs(`${p}.name`)} required hint={t('programs.form.partnerNameHint')} />
+        <TextInput label={t('programs.partner.name')} value={partner.name} onChange={(e) => onChange({ name: e.target.value })} errors={errs(`${p}.name`)} required />
         <TextInput label={t('programs.partner.role')} value={partner.role} onChange={(e) => onChange({ role: e.target.value })} errors={errs(`${p}.role`)} />
       </div>
       {/* Linking is optional: a partner outside the directory keeps just its name. */}

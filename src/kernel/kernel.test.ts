@@ -57,6 +57,36 @@ describe('problems', () => {
     expect(errors[2]!.messages).toEqual({ ko: '이름이 비었습니다', en: 'Name is empty' });
   });
 
+  it('says limits and missing values in plain Korean, not in JavaScript type names', () => {
+    const schema = z.object({
+      capacity: z.number().int().min(1).max(500),
+      name: z.string().min(1).max(5),
+      code: z.string().min(2),
+      tags: z.array(z.string()).min(1).max(1),
+      share: z.number().gt(0),
+      count: z.number(),
+      list: z.array(z.string()),
+      title: z.string(),
+    });
+    const r = schema.safeParse({ capacity: 0, name: '', code: 'x', tags: [], share: 0, count: 'many', list: 'a', title: undefined });
+    const ko = Object.fromEntries(fieldErrorsFromZod(r.error!.issues).map((e) => [e.path, e.messages.ko]));
+    expect(ko).toEqual({
+      capacity: '1 이상이어야 합니다',
+      name: '값을 입력해 주세요',
+      code: '2자 이상 입력해 주세요',
+      tags: '1개 이상이어야 합니다',
+      share: '0보다 커야 합니다',
+      count: '숫자로 적어 주세요',
+      list: '목록으로 적어 주세요',
+      title: '꼭 적어야 하는 항목입니다',
+    });
+    const big = schema.safeParse({ capacity: 501, name: '가나다라마바', code: 'ab', tags: ['a', 'b'], share: 1, count: 1, list: [], title: 't' });
+    const kb = Object.fromEntries(fieldErrorsFromZod(big.error!.issues).map((e) => [e.path, e.messages]));
+    expect(kb.capacity).toEqual({ ko: '500 이하여야 합니다', en: expect.stringMatching(/500/) });
+    expect(kb.name!.ko).toBe('5자 이하로 입력해 주세요');
+    expect(kb.tags!.ko).toBe('1개 이하여야 합니다');
+  });
+
   it('renders RFC 9457 bodies in the asked language with both messages kept', () => {
     const p = new Problem('forbidden');
     expect(p.toJSON('en', '/x', 'req-1')).toEqual({

@@ -93,6 +93,43 @@ export const problemBodySchema = z
 const koError = z.locales.ko().localeError;
 const enError = z.locales.en().localeError;
 
+const KO_TYPES: Record<string, string> = { number: '숫자', int: '정수', string: '글자', boolean: '예/아니오', array: '목록', object: '항목', date: '날짜' };
+
+/** The particle (으)로 after a word: 목록으로, 숫자로 (a final ㄹ takes 로 too). */
+function withRo(word: string): string {
+  const code = word.charCodeAt(word.length - 1) - 0xac00;
+  if (code < 0 || code > 11171) return '로';
+  const final = code % 28;
+  return final === 0 || final === 8 ? '로' : '으로';
+}
+
+/**
+ * Plain Korean for the commonest checks, where zod's own Korean names the JavaScript type
+ * ("number이 너무 작습니다", "예상 타입은 number"); anything else keeps zod's text.
+ */
+function koMessage(issue: $ZodIssue): string | undefined {
+  const i = issue as $ZodIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; expected?: string; input?: unknown };
+  if (i.code === 'too_small' && i.minimum !== undefined) {
+    const min = Number(i.minimum);
+    if (i.origin === 'string') return min <= 1 ? '값을 입력해 주세요' : `${min}자 이상 입력해 주세요`;
+    if (i.origin === 'array' || i.origin === 'set') return `${min}개 이상이어야 합니다`;
+    if (i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint') return i.inclusive === false ? `${min}보다 커야 합니다` : `${min} 이상이어야 합니다`;
+  }
+  if (i.code === 'too_big' && i.maximum !== undefined) {
+    const max = Number(i.maximum);
+    if (i.origin === 'string') return `${max}자 이하로 입력해 주세요`;
+    if (i.origin === 'array' || i.origin === 'set') return `${max}개 이하여야 합니다`;
+    if (i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint') return i.inclusive === false ? `${max}보다 작아야 합니다` : `${max} 이하여야 합니다`;
+  }
+  if (i.code === 'invalid_type' && i.expected) {
+    // issues do not carry their input; the default (English) message says what was received
+    if (i.input === undefined && /received undefined$/.test(issue.message)) return '꼭 적어야 하는 항목입니다';
+    const what = KO_TYPES[i.expected];
+    if (what) return `${what}${withRo(what)} 적어 주세요`;
+  }
+  return undefined;
+}
+
 /**
  * Turns zod issues into bilingual field errors. Custom refinements carry their Korean text in
  * `params.ko` and their English text as the message.
@@ -104,7 +141,7 @@ export function fieldErrorsFromZod(issues: readonly $ZodIssue[], prefix: (string
     if (issue.code === 'custom' && params?.ko) {
       return { path, messages: { ko: params.ko, en: issue.message } };
     }
-    const ko = koError(issue as never);
+    const ko = koMessage(issue) ?? koError(issue as never);
     const en = enError(issue as never);
     return {
       path,

@@ -146,8 +146,8 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await target.waitFor();
     await target.fill('열 개');
     await page.getByRole('button', { name: '저장하기' }).click();
-    await expect(target.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(target.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => target.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
     const describedBy = (await target.getAttribute('aria-describedby')) ?? '';
     const described = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
     expect(described).toContain('숫자로 적어 주세요.');
@@ -159,7 +159,8 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await stated.fill('150');
     await statedNote.fill('');
     await page.getByRole('button', { name: '저장하기' }).click();
-    await expect(statedNote.getAttribute('aria-invalid')).resolves.toBe('true');
+    // the server's answer takes a moment: wait for it rather than read the field at once
+    await expect.poll(() => statedNote.getAttribute('aria-invalid')).toBe('true');
     await expect(page.locator('.programs-form-summary').textContent()).resolves.toContain('근거');
 
     // Meanwhile someone else saves the programme: this form's version is stale.

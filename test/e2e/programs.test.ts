@@ -252,25 +252,28 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await expect(box.getAttribute('aria-expanded')).resolves.toBe('false');
     // Part of the name, as someone would type it.
     const fragment = [...org.name.replace(/[()（）\s]/g, '')].slice(0, 3).join('');
-    await box.pressSequentially(fragment, { delay: 40 });
-    const listbox = staff.locator(`#${await box.getAttribute('aria-controls')}`);
-    await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
-    await expect(listbox.getAttribute('role')).resolves.toBe('listbox');
-    const options = listbox.getByRole('option');
-    await expect.poll(() => options.count()).toBeGreaterThan(0);
-    await expect(staff.getByRole('status').filter({ hasText: /단체 \d+곳을 찾았습니다/ }).count()).resolves.toBe(1);
-    // Down arrow until the demo organisation is the active option, then Enter.
-    const count = await options.count();
-    let found = false;
-    for (let i = 0; i < count && !found; i++) {
-      await box.press('ArrowDown');
-      const active = (await box.getAttribute('aria-activedescendant')) ?? '';
-      const option = staff.locator(`[id="${active}"]`);
-      await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
-      found = (await option.textContent())!.startsWith(org.name);
-    }
-    expect(found, `‘${org.name}’ among the options for ‘${fragment}’`).toBe(true);
-    await box.press('Enter');
+    const chooseByKeyboard = async () => {
+      await box.pressSequentially(fragment, { delay: 40 });
+      const listbox = staff.locator(`#${await box.getAttribute('aria-controls')}`);
+      await expect.poll(() => box.getAttribute('aria-expanded')).toBe('true');
+      await expect(listbox.getAttribute('role')).resolves.toBe('listbox');
+      const options = listbox.getByRole('option');
+      await expect.poll(() => options.count()).toBeGreaterThan(0);
+      await expect(staff.getByRole('status').filter({ hasText: /단체 \d+곳을 찾았습니다/ }).count()).resolves.toBe(1);
+      // Down arrow until the demo organisation is the active option, then Enter.
+      const count = await options.count();
+      let found = false;
+      for (let i = 0; i < count && !found; i++) {
+        await box.press('ArrowDown');
+        const active = (await box.getAttribute('aria-activedescendant')) ?? '';
+        const option = staff.locator(`[id="${active}"]`);
+        await expect(option.getAttribute('aria-selected')).resolves.toBe('true');
+        found = (await option.textContent())!.startsWith(org.name);
+      }
+      expect(found, `‘${org.name}’ among the options for ‘${fragment}’`).toBe(true);
+      await box.press('Enter');
+    };
+    await chooseByKeyboard();
     // Linked: the name is filled in, the organisation shown with its type and district, an unlink button.
     await expect(name.inputValue()).resolves.toBe(org.name);
     const linked = row.getByRole('group', { name: '연결한 단체' });
@@ -279,8 +282,13 @@ describe('programme pages', { timeout: 180_000 }, () => {
     expect(shown).toContain(org.name);
     if (org.type) expect(shown).toContain(org.type.label.ko);
     if (org.district) expect(shown).toContain(org.district.name.ko);
-    await expect(row.getByRole('button', { name: `연결 해제: ${org.name}` }).count()).resolves.toBe(1);
     await expect(row.getByRole('combobox').count()).resolves.toBe(0);
+    // Unlinking brings the search back, with the focus; the name typed stays. Link it again.
+    await row.getByRole('button', { name: `연결 해제: ${org.name}` }).click();
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect(name.inputValue()).resolves.toBe(org.name);
+    await chooseByKeyboard();
+    await linked.waitFor();
 
     await staff.getByRole('button', { name: '저장하기' }).click();
     await staff.waitForURL(`**/staff/programs/2013/${target.programId}`);

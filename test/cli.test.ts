@@ -60,7 +60,8 @@ async function organizationNames(url: string): Promise<string[]> {
   return ((await res.json()) as { items: { name: string }[] }).items.map((o) => o.name).sort();
 }
 
-describe('sehub CLI on the embedded engine', () => {
+// Each case starts several sehub processes (WASM start-up and migrations each time): a busy 2-core machine needs more than 30 s.
+describe('sehub CLI on the embedded engine', { timeout: 120_000 }, () => {
   let root: string;
   let data: string;
   beforeAll(() => {

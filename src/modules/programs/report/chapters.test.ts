@@ -35,5 +35,6 @@ describeEngines('annual report: the statistics chapter', (engine) => {
 
     const section = unzipText((await staff.get('/api/v1/program-years/2013/report?format=hwpx')).rawPayload)['Contents/section0.xml']!;
     expect(section).toContain('자치구별 사회적경제 조직 현황');
-  });
+    // four full reports of 90-odd pages: more than the default 30 s on a busy 2-core machine
+  }, 120_000);
 });

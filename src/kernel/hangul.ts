@@ -102,12 +102,21 @@ export interface SearchKeys {
 export function searchKeys(...names: (string | null | undefined)[]): SearchKeys {
   const normalized: string[] = [];
   const initials: string[] = [];
-  for (const n of names) {
-    if (!n) continue;
-    const t = normalizeForSearch(n);
-    if (t) normalized.push(t);
-    const i = initialsOf(n);
-    if (i) initials.push(i);
-  }
+  for (const n of names) if (n) addKeys(n, normalizeForSearch(n), normalized, initials);
   return { text: normalized.join('|'), initials: initials.join('|'), grams: gramCodes(...normalized, ...initials) };
+}
+
+/** `searchKeys(name, nameEn)` for a caller that has `normalizeForSearch(name)` already (an import's duplicate check). */
+export function searchKeysOf(name: string, normalizedName: string, nameEn?: string | null): SearchKeys {
+  const normalized: string[] = [];
+  const initials: string[] = [];
+  if (name) addKeys(name, normalizedName, normalized, initials);
+  if (nameEn) addKeys(nameEn, normalizeForSearch(nameEn), normalized, initials);
+  return { text: normalized.join('|'), initials: initials.join('|'), grams: gramCodes(...normalized, ...initials) };
+}
+
+function addKeys(name: string, normalized: string, normalizedOut: string[], initialsOut: string[]): void {
+  if (normalized) normalizedOut.push(normalized);
+  const i = initialsOf(name);
+  if (i) initialsOut.push(i);
 }

@@ -2,10 +2,10 @@ import type { FeatureCollection } from 'geojson';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { normalizeForSearch, searchKeys } from '../../kernel/hangul.ts';
+import { normalizeForSearch, searchKeys, searchKeysOf } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
 import { fieldsOfHeaders } from './columns.ts';
-import { createImportPlanner, readUploaded, type ImportCandidate } from './importer.ts';
+import { createImportPlanner, readUploaded, type ImportRow } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
@@ -136,8 +136,8 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
  * The row an import inserts: every column named, so that all rows of a batch go in one statement
  * (see repository insertJsonRows), built in one go since it runs for each of tens of thousands of rows.
  */
-function importRow(f: ImportCandidate): repo.OrganizationInsert & { id: string } {
-  const keys = searchKeys(f.name, f.nameEn);
+function importRow({ fields: f, searchName }: ImportRow): repo.OrganizationInsert & { id: string } {
+  const keys = searchKeysOf(f.name, searchName, f.nameEn);
   return {
     id: randomUUID(),
     name: f.name,
@@ -557,7 +557,7 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
           await onProgress?.(plan.rows, total);
           if (plan.errors.length) continue;
-          const rows = batch.map(({ fields }) => importRow(fields));
+          const rows = batch.map(importRow);
           for (let j = 0; j < rows.length; j++) {
             ids.push(rows[j]!.id);
             const on = batch[j]!.fields.certifiedOn;

@@ -59,6 +59,36 @@ export interface ExistingRow {
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 
+/**
+ * The rows of a file taken so far under one normalised name: the first of them, and the first with each
+ * address and with each phone. Most names come once, with one address and one phone, kept in place;
+ * only further ones go to a map.
+ */
+class SeenName {
+  place = '';
+  placeRow = 0;
+  phone = '';
+  phoneRow = 0;
+  more: Map<string, number> | undefined;
+  constructor(readonly row: number) {}
+
+  rowWith(kind: 'a' | 'p', key: string): number | undefined {
+    if (kind === 'a' ? this.place === key : this.phone === key) return kind === 'a' ? this.placeRow : this.phoneRow;
+    return this.more?.get(kind + key);
+  }
+
+  /** Only for a key not seen yet under this name (rowWith said so): the first row keeps it. */
+  add(kind: 'a' | 'p', key: string, row: number): void {
+    if (kind === 'a' && !this.place) {
+      this.place = key;
+      this.placeRow = row;
+    } else if (kind === 'p' && !this.phone) {
+      this.phone = key;
+      this.phoneRow = row;
+    } else (this.more ??= new Map()).set(kind + key, row);
+  }
+}
+
 /** A row as the planner hands it to the schema: cells read, labels resolved to keys, dates and numbers read. */
 interface ImportInput {
   name: string;
@@ -197,7 +227,7 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
     else byName.set(e.search_text, [e]);
   }
   const seenRegNo = new Map<string, number>();
-  const seenNameKey = new Map<string, number>();
+  const seenNames = new Map<string, SeenName>();
 
   function dup(row: number, name: string, reason: ImportPlan['duplicates'][number]['reason'], extra: { existingId?: string; sameAsRow?: number }) {
     plan.duplicates.push({ row, reason, name, ...extra });
@@ -309,26 +339,26 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
         if (phone && digits(e.phone) === phone) return dup(row, candidate.name, 'nameAndPhone', { existingId: e.id });
       }
     }
-    const placeKey = place && `${name}|a|${place}`;
-    const phoneKey = phone && `${name}|p|${phone}`;
-    if (placeKey) {
-      const r = seenNameKey.get(placeKey);
+    const seen = seenNames.get(name);
+    if (seen && place) {
+      const r = seen.rowWith('a', place);
       if (r) return dup(row, candidate.name, 'nameAndAddress', { sameAsRow: r });
     }
-    if (phoneKey) {
-      const r = seenNameKey.get(phoneKey);
+    if (seen && phone) {
+      const r = seen.rowWith('p', phone);
       if (r) return dup(row, candidate.name, 'nameAndPhone', { sameAsRow: r });
     }
     // A row with nothing but its name to tell it apart repeats any organisation of that name.
-    const nameKey = `${name}|n`;
     if (!place && !phone && !regNo) {
       if (named) return dup(row, candidate.name, 'nameOnly', { existingId: named[0]!.id });
-      const r = seenNameKey.get(nameKey);
-      if (r) return dup(row, candidate.name, 'nameOnly', { sameAsRow: r });
+      if (seen) return dup(row, candidate.name, 'nameOnly', { sameAsRow: seen.row });
     }
-    if (!seenNameKey.has(nameKey)) seenNameKey.set(nameKey, row);
-    if (placeKey) seenNameKey.set(placeKey, row);
-    if (phoneKey) seenNameKey.set(phoneKey, row);
+    if (seen || place || phone) {
+      const s = seen ?? new SeenName(row);
+      if (!seen) seenNames.set(name, s);
+      if (place) s.add('a', place, row);
+      if (phone) s.add('p', phone, row);
+    } else seenNames.set(name, new SeenName(row));
     plan.toCreate++;
     batch.push({ row, fields: candidate, searchName: name });
   }

@@ -133,39 +133,68 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
 }
 
 /**
- * The row an import inserts: every column named, so that all rows of a batch go in one statement
- * (see repository insertJsonRows), built in one go since it runs for each of tens of thousands of rows.
+ * The rows an import inserts, column by column: every column named, so that a batch goes in one
+ * statement (db/bulk.ts insertColumns), and no row object made for each of tens of thousands of rows.
  */
-function importRow({ fields: f, searchName }: ImportRow): repo.OrganizationInsert & { id: string } {
-  const keys = searchKeysOf(f.name, searchName, f.nameEn);
-  return {
-    id: randomUUID(),
-    name: f.name,
-    name_en: f.nameEn ?? null,
-    legal_form: f.legalForm ?? null,
-    representative: f.representative ?? null,
-    type_key: f.typeKey ?? null,
-    subtype_key: f.subtypeKey ?? null,
-    industry_key: f.industryKey ?? null,
-    district_code: f.districtCode ?? null,
-    road_address: f.roadAddress ?? null,
-    lat: f.location?.lat ?? null,
-    lon: f.location?.lon ?? null,
-    phone: f.phone ?? null,
-    email: f.email ?? null,
-    website: f.website ?? null,
-    social_links: f.socialLinks ?? {},
-    description: f.description ?? null,
-    products: f.products ?? null,
-    business_reg_no: f.businessRegNo ?? null,
-    founded_on: f.foundedOn ?? null,
-    status: f.status ?? 'operating',
-    employees: f.employees ?? null,
-    members: f.members ?? null,
-    search_text: keys.text,
-    search_initials: keys.initials,
-    search_grams: keys.grams,
+function importColumns(batch: ImportRow[]): repo.OrganizationColumns & { id: string[] } {
+  const c = {
+    id: [] as string[],
+    name: [] as string[],
+    name_en: [] as (string | null)[],
+    legal_form: [] as (string | null)[],
+    representative: [] as (string | null)[],
+    type_key: [] as (string | null)[],
+    subtype_key: [] as (string | null)[],
+    industry_key: [] as (string | null)[],
+    district_code: [] as (string | null)[],
+    road_address: [] as (string | null)[],
+    lat: [] as (number | null)[],
+    lon: [] as (number | null)[],
+    phone: [] as (string | null)[],
+    email: [] as (string | null)[],
+    website: [] as (string | null)[],
+    social_links: [] as Record<string, string>[],
+    description: [] as (string | null)[],
+    products: [] as (string | null)[],
+    business_reg_no: [] as (string | null)[],
+    founded_on: [] as (string | null)[],
+    status: [] as ('operating' | 'closed')[],
+    employees: [] as (number | null)[],
+    members: [] as (number | null)[],
+    search_text: [] as string[],
+    search_initials: [] as string[],
+    search_grams: [] as number[][],
   };
+  for (const { fields: f, searchName } of batch) {
+    const keys = searchKeysOf(f.name, searchName, f.nameEn);
+    c.id.push(randomUUID());
+    c.name.push(f.name);
+    c.name_en.push(f.nameEn ?? null);
+    c.legal_form.push(f.legalForm ?? null);
+    c.representative.push(f.representative ?? null);
+    c.type_key.push(f.typeKey ?? null);
+    c.subtype_key.push(f.subtypeKey ?? null);
+    c.industry_key.push(f.industryKey ?? null);
+    c.district_code.push(f.districtCode ?? null);
+    c.road_address.push(f.roadAddress ?? null);
+    c.lat.push(f.location?.lat ?? null);
+    c.lon.push(f.location?.lon ?? null);
+    c.phone.push(f.phone ?? null);
+    c.email.push(f.email ?? null);
+    c.website.push(f.website ?? null);
+    c.social_links.push(f.socialLinks ?? {});
+    c.description.push(f.description ?? null);
+    c.products.push(f.products ?? null);
+    c.business_reg_no.push(f.businessRegNo ?? null);
+    c.founded_on.push(f.foundedOn ?? null);
+    c.status.push(f.status ?? 'operating');
+    c.employees.push(f.employees ?? null);
+    c.members.push(f.members ?? null);
+    c.search_text.push(keys.text);
+    c.search_initials.push(keys.initials);
+    c.search_grams.push(keys.grams);
+  }
+  return c;
 }
 
 /** Rows an import reads and writes at a time: big enough for bulk speed, small enough to overlap. */
@@ -557,14 +586,14 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
           await onProgress?.(plan.rows, total);
           if (plan.errors.length) continue;
-          const rows = batch.map(importRow);
-          for (let j = 0; j < rows.length; j++) {
-            ids.push(rows[j]!.id);
+          const columns = importColumns(batch);
+          for (let j = 0; j < batch.length; j++) {
+            ids.push(columns.id[j]!);
             const on = batch[j]!.fields.certifiedOn;
-            if (on) certified.push({ organization_id: rows[j]!.id, kind: 'certified', occurred_on: on, note: null });
+            if (on) certified.push({ organization_id: columns.id[j]!, kind: 'certified', occurred_on: on, note: null });
           }
           if (writing.length >= 2) await writing.shift();
-          const w = repo.insertMany(trx, rows);
+          const w = repo.insertManyColumns(trx, columns);
           w.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
           writing.push(w);
         }

@@ -3,7 +3,7 @@ import { isCalendarDate, KOREA_BBOX, normalizeBusinessRegNo } from '../../kernel
 import { fieldErrorsFromZod, type FieldError } from '../../kernel/problem.ts';
 import { Problem } from '../../kernel/problem.ts';
 import { readTable, TableUnreadable, type Table, type TabularFormat } from '../../kernel/tabular.ts';
-import { fieldsOfHeaders, statusOf, type ColumnField } from './columns.ts';
+import { COLUMNS, fieldsOfHeaders, statusOf, type ColumnField } from './columns.ts';
 import { createOrganizationBody, DISTRICT_CODE, FIELD_LIMITS, organizationFields, PHONE, type OrganizationFields } from './schema.ts';
 import type { Taxonomy } from './service.ts';
 
@@ -58,6 +58,26 @@ export interface ExistingRow {
 }
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+
+/** Reads a field's cell from a row: a mapping may send several columns to one field, and the last non-empty cell wins. */
+function cellReader(fields: (ColumnField | undefined)[], field: ColumnField): (cells: string[]) => string | undefined {
+  const at: number[] = [];
+  fields.forEach((f, c) => {
+    if (f === field) at.push(c);
+  });
+  if (at.length === 0) return () => undefined;
+  if (at.length === 1) {
+    const c = at[0]!;
+    return (cells) => cells[c] || undefined;
+  }
+  return (cells) => {
+    for (let i = at.length - 1; i >= 0; i--) {
+      const v = cells[at[i]!];
+      if (v) return v;
+    }
+    return undefined;
+  };
+}
 
 /**
  * The rows of a file taken so far under one normalised name: the first of them, and the first with each
@@ -202,14 +222,20 @@ function fieldError(errors: FieldError[], row: number, path: string, ko: string,
  * the file and among `existing` rows. Nothing is written here. Rows are taken in batches (`add`),
  * so that a caller can write one batch while reading the next; `plan` grows as they come.
  */
-export function createImportPlanner(headers: string[], taxonomy: Taxonomy, existing: ExistingRow[], mapping: Record<string, string> = {}) {
+export function createImportPlanner(headers: string[], taxonomy: Taxonomy, mapping: Record<string, string> = {}) {
   const fields = fieldsOfHeaders(headers, mapping);
   const plan: ImportPlan = { rows: 0, toCreate: 0, duplicates: [], errors: [] };
   let batch: ImportRow[] = [];
   if (!fields.includes('name')) {
     plan.errors.push({ path: 'headers', messages: { ko: '기업명(단체명) 열이 없습니다', en: 'There is no name (기업명) column' } });
-    return { plan, add: (rows: string[][]): ImportRow[] => ((plan.rows += rows.length), []) };
+    return {
+      plan,
+      lookupKeys: (_rows: string[][]) => ({ regNos: [] as string[], names: [] as string[] }),
+      setExisting: (_existing: ExistingRow[]) => undefined,
+      add: (rows: string[][]): ImportRow[] => ((plan.rows += rows.length), []),
+    };
   }
+  const read = Object.fromEntries(COLUMNS.map((c) => [c.field, cellReader(fields, c.field)])) as Record<ColumnField, (cells: string[]) => string | undefined>;
   const typeOf = resolver(taxonomy.types);
   const industryOf = resolver(taxonomy.industries);
   const districtOf = resolver(taxonomy.districts.map((d) => ({ key: d.code, label: d.name })));
@@ -219,13 +245,11 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
     if (!statuses.has(text)) statuses.set(text, statusOf(text));
     return statuses.get(text);
   };
-  const byRegNo = new Map(existing.filter((e) => e.business_reg_no).map((e) => [e.business_reg_no!, e]));
+  const byRegNo = new Map<string, ExistingRow>();
   const byName = new Map<string, ExistingRow[]>();
-  for (const e of existing) {
-    const list = byName.get(e.search_text);
-    if (list) list.push(e);
-    else byName.set(e.search_text, [e]);
-  }
+  // The rows lookupKeys read, with each one's normalised name: addRow takes it from there.
+  let lookedUp: string[][] = [];
+  let searchNames: string[] = [];
   const seenRegNo = new Map<string, number>();
   const seenNames = new Map<string, SeenName>();
 
@@ -236,11 +260,7 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
   function addRow(cells: string[], row: number) {
     // No closures in here: this runs for every row of files of tens of thousands (bench/directory).
     const errors: FieldError[] = [];
-    const raw: Partial<Record<ColumnField, string>> = {};
-    for (let c = 0; c < fields.length; c++) {
-      const f = fields[c];
-      if (f && cells[c]) raw[f] = cells[c];
-    }
+    const raw = readRow(cells);
     const input: ImportInput = {
       name: raw.name ?? '',
       nameEn: raw.nameEn ?? null,
@@ -317,7 +337,7 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
 
     // Likely duplicates: the registration number, else the name with the address or the phone, else
     // (a row with nothing more) the name alone.
-    const name = normalizeForSearch(candidate.name);
+    const name = lookedUp[row - 1] === cells ? searchNames[row - 1]! : normalizeForSearch(candidate.name);
     const place = candidate.roadAddress ? normalizeForSearch(candidate.roadAddress) : '';
     const phone = digits(candidate.phone);
     const regNo = candidate.businessRegNo;
@@ -363,8 +383,65 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, exist
     batch.push({ row, fields: candidate, searchName: name });
   }
 
+  function readRow(cells: string[]) {
+    return {
+      name: read.name(cells),
+      nameEn: read.nameEn(cells),
+      representative: read.representative(cells),
+      legalForm: read.legalForm(cells),
+      type: read.type(cells),
+      subtype: read.subtype(cells),
+      industry: read.industry(cells),
+      district: read.district(cells),
+      roadAddress: read.roadAddress(cells),
+      lat: read.lat(cells),
+      lon: read.lon(cells),
+      phone: read.phone(cells),
+      email: read.email(cells),
+      website: read.website(cells),
+      description: read.description(cells),
+      products: read.products(cells),
+      businessRegNo: read.businessRegNo(cells),
+      foundedOn: read.foundedOn(cells),
+      certifiedOn: read.certifiedOn(cells),
+      status: read.status(cells),
+      employees: read.employees(cells),
+      members: read.members(cells),
+    } satisfies Record<ColumnField, string | undefined>;
+  }
+
   return {
     plan,
+    /**
+     * What to look for among existing organisations before the rows are added: their valid
+     * registration numbers and their normalised names, distinct. Given every row of the file, in
+     * the order `add` then gets them.
+     */
+    lookupKeys(rows: string[][]): { regNos: string[]; names: string[] } {
+      lookedUp = rows;
+      searchNames = new Array<string>(rows.length);
+      const regNos = new Set<string>();
+      const names = new Set<string>();
+      for (let i = 0; i < rows.length; i++) {
+        const cells = rows[i]!;
+        const name = normalizeForSearch((read.name(cells) ?? '').trim());
+        searchNames[i] = name;
+        if (name) names.add(name);
+        const regNo = read.businessRegNo(cells);
+        const valid = regNo && normalizeBusinessRegNo(regNo.trim());
+        if (valid) regNos.add(valid);
+      }
+      return { regNos: [...regNos], names: [...names] };
+    },
+    /** The existing organisations a row may repeat (found by lookupKeys' keys). */
+    setExisting(existing: ExistingRow[]): void {
+      for (const e of existing) {
+        if (e.business_reg_no) byRegNo.set(e.business_reg_no, e);
+        const list = byName.get(e.search_text);
+        if (list) list.push(e);
+        else byName.set(e.search_text, [e]);
+      }
+    },
     /** Reads the next rows; returns those of them to create. */
     add(rows: string[][]): ImportRow[] {
       // Not kept here: on a big file the caller writes and drops each batch, and memory stays flat.

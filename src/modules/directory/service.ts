@@ -2,9 +2,8 @@ import type { FeatureCollection } from 'geojson';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { normalizeForSearch, searchKeys, searchKeysOf } from '../../kernel/hangul.ts';
+import { searchKeys, searchKeysOf } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
-import { fieldsOfHeaders } from './columns.ts';
 import { createImportPlanner, readUploaded, type ImportRow } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
@@ -536,14 +535,9 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       authorize(ctx.actor, 'organization.import', undefined);
       const input = { ...file, table: await readUploaded(file.data, file.format) };
       const l = await taxonomy();
-      const cols = fieldsOfHeaders(input.table.headers, input.mapping);
-      const column = (f: string) => input.table.rows.map((r) => r[cols.indexOf(f as never)] ?? '');
-      const existing = await repo.duplicateCandidates(
-        db,
-        [...new Set(column('businessRegNo').map((c) => c.replace(/[\s-]/g, '')).filter((c) => /^\d{10}$/.test(c)))],
-        [...new Set(column('name').map(normalizeForSearch).filter(Boolean))],
-      );
-      const planner = createImportPlanner(input.table.headers, l.taxonomy, existing, input.mapping);
+      const planner = createImportPlanner(input.table.headers, l.taxonomy, input.mapping);
+      const keys = planner.lookupKeys(input.table.rows);
+      planner.setExisting(await repo.duplicateCandidates(db, keys.regNos, keys.names));
       const plan = planner.plan;
       const report = () => ({
         dryRun: input.dryRun,

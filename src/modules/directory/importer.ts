@@ -258,7 +258,8 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, mappi
   }
 
   function addRow(cells: string[], row: number) {
-    // No closures in here: this runs for every row of files of tens of thousands (bench/directory).
+    // No closures in here: this runs for every row of files of tens of thousands (bench/directory), and
+    // tsx (keepNames) names each closure made with a defineProperty call.
     const errors: FieldError[] = [];
     const raw = readRow(cells);
     const input: ImportInput = {
@@ -295,8 +296,11 @@ export function createImportPlanner(headers: string[], taxonomy: Taxonomy, mappi
       else fieldError(errors, row, 'district', `알 수 없는 자치구입니다: ${raw.district}`, `Unknown district: ${raw.district}`);
     } else if (raw.roadAddress) {
       // District from the address: the first district name that appears in it.
-      const found = taxonomy.districts.find((d) => raw.roadAddress!.includes(d.name.ko));
-      if (found) input.districtCode = found.code;
+      for (const d of taxonomy.districts) {
+        if (!raw.roadAddress.includes(d.name.ko)) continue;
+        input.districtCode = d.code;
+        break;
+      }
     }
     if (raw.lat || raw.lon) {
       const lat = Number(raw.lat);

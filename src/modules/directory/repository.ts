@@ -358,8 +358,11 @@ export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 500
   return withIds.map((r) => r.id);
 }
 
-/** Organisations given column by column: each column's values, one per row, in the same order (imports). */
-export type OrganizationColumns = { [K in keyof OrganizationInsert]?: Exclude<OrganizationInsert[K], undefined>[] };
+/**
+ * Organisations given column by column: each column's values, one per row, in the same order (imports).
+ * The search pieces come as array literals ('{1,2,3}', hangul bulkSearchKeys), as insertColumns sends them.
+ */
+export type OrganizationColumns = { [K in Exclude<keyof OrganizationInsert, 'search_grams'>]?: Exclude<OrganizationInsert[K], undefined>[] } & { search_grams?: string[] };
 
 /** Bulk insert of organisations given column by column (db/bulk.ts insertColumns); the caller names the ids. */
 export async function insertManyColumns(db: Db, columns: OrganizationColumns & { id: string[] }, chunk = 5000): Promise<void> {

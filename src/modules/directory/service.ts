@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { searchKeys, searchKeysOf } from '../../kernel/hangul.ts';
+import { bulkSearchKeys, searchKeys } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
 import { createImportPlanner, readUploaded, type ImportRow } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
@@ -135,63 +135,68 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
  * The rows an import inserts, column by column: every column named, so that a batch goes in one
  * statement (db/bulk.ts insertColumns), and no row object made for each of tens of thousands of rows.
  */
+const NO_LINKS: Record<string, string> = Object.freeze({});
+
 function importColumns(batch: ImportRow[]): repo.OrganizationColumns & { id: string[] } {
+  // Arrays of the batch's length from the start: pushed, 26 of them would grow by copies.
+  const column = <T>() => new Array<T>(batch.length);
   const c = {
-    id: [] as string[],
-    name: [] as string[],
-    name_en: [] as (string | null)[],
-    legal_form: [] as (string | null)[],
-    representative: [] as (string | null)[],
-    type_key: [] as (string | null)[],
-    subtype_key: [] as (string | null)[],
-    industry_key: [] as (string | null)[],
-    district_code: [] as (string | null)[],
-    road_address: [] as (string | null)[],
-    lat: [] as (number | null)[],
-    lon: [] as (number | null)[],
-    phone: [] as (string | null)[],
-    email: [] as (string | null)[],
-    website: [] as (string | null)[],
-    social_links: [] as Record<string, string>[],
-    description: [] as (string | null)[],
-    products: [] as (string | null)[],
-    business_reg_no: [] as (string | null)[],
-    founded_on: [] as (string | null)[],
-    status: [] as ('operating' | 'closed')[],
-    employees: [] as (number | null)[],
-    members: [] as (number | null)[],
-    search_text: [] as string[],
-    search_initials: [] as string[],
-    search_grams: [] as number[][],
+    id: column<string>(),
+    name: column<string>(),
+    name_en: column<string | null>(),
+    legal_form: column<string | null>(),
+    representative: column<string | null>(),
+    type_key: column<string | null>(),
+    subtype_key: column<string | null>(),
+    industry_key: column<string | null>(),
+    district_code: column<string | null>(),
+    road_address: column<string | null>(),
+    lat: column<number | null>(),
+    lon: column<number | null>(),
+    phone: column<string | null>(),
+    email: column<string | null>(),
+    website: column<string | null>(),
+    social_links: column<Record<string, string>>(),
+    description: column<string | null>(),
+    products: column<string | null>(),
+    business_reg_no: column<string | null>(),
+    founded_on: column<string | null>(),
+    status: column<'operating' | 'closed'>(),
+    employees: column<number | null>(),
+    members: column<number | null>(),
+    search_text: column<string>(),
+    search_initials: column<string>(),
+    search_grams: column<string>(), // array literals, as insertColumns writes an array column
   };
-  for (const { fields: f, searchName } of batch) {
-    const keys = searchKeysOf(f.name, searchName, f.nameEn);
-    c.id.push(randomUUID());
-    c.name.push(f.name);
-    c.name_en.push(f.nameEn ?? null);
-    c.legal_form.push(f.legalForm ?? null);
-    c.representative.push(f.representative ?? null);
-    c.type_key.push(f.typeKey ?? null);
-    c.subtype_key.push(f.subtypeKey ?? null);
-    c.industry_key.push(f.industryKey ?? null);
-    c.district_code.push(f.districtCode ?? null);
-    c.road_address.push(f.roadAddress ?? null);
-    c.lat.push(f.location?.lat ?? null);
-    c.lon.push(f.location?.lon ?? null);
-    c.phone.push(f.phone ?? null);
-    c.email.push(f.email ?? null);
-    c.website.push(f.website ?? null);
-    c.social_links.push(f.socialLinks ?? {});
-    c.description.push(f.description ?? null);
-    c.products.push(f.products ?? null);
-    c.business_reg_no.push(f.businessRegNo ?? null);
-    c.founded_on.push(f.foundedOn ?? null);
-    c.status.push(f.status ?? 'operating');
-    c.employees.push(f.employees ?? null);
-    c.members.push(f.members ?? null);
-    c.search_text.push(keys.text);
-    c.search_initials.push(keys.initials);
-    c.search_grams.push(keys.grams);
+  for (let i = 0; i < batch.length; i++) {
+    const { fields: f, searchName } = batch[i]!;
+    const keys = bulkSearchKeys(f.name, searchName, f.nameEn);
+    c.id[i] = randomUUID();
+    c.name[i] = f.name;
+    c.name_en[i] = f.nameEn ?? null;
+    c.legal_form[i] = f.legalForm ?? null;
+    c.representative[i] = f.representative ?? null;
+    c.type_key[i] = f.typeKey ?? null;
+    c.subtype_key[i] = f.subtypeKey ?? null;
+    c.industry_key[i] = f.industryKey ?? null;
+    c.district_code[i] = f.districtCode ?? null;
+    c.road_address[i] = f.roadAddress ?? null;
+    c.lat[i] = f.location?.lat ?? null;
+    c.lon[i] = f.location?.lon ?? null;
+    c.phone[i] = f.phone ?? null;
+    c.email[i] = f.email ?? null;
+    c.website[i] = f.website ?? null;
+    c.social_links[i] = f.socialLinks ?? NO_LINKS;
+    c.description[i] = f.description ?? null;
+    c.products[i] = f.products ?? null;
+    c.business_reg_no[i] = f.businessRegNo ?? null;
+    c.founded_on[i] = f.foundedOn ?? null;
+    c.status[i] = f.status ?? 'operating';
+    c.employees[i] = f.employees ?? null;
+    c.members[i] = f.members ?? null;
+    c.search_text[i] = keys.text;
+    c.search_initials[i] = keys.initials;
+    c.search_grams[i] = keys.gramsLiteral;
   }
   return c;
 }

@@ -44,14 +44,16 @@ export async function insertColumns(db: Db, table: string, columns: Record<strin
   // An array column travels as text[] of array literals, one a row, and is cast back row by row.
   const paramType = (type: string) => (type.endsWith('[]') ? 'text[]' : `${type}[]`);
   const names = sql.join(cols.map((c) => sql.ref(c)));
-  const picks = sql.join(cols.map((_, i) => (kinds[i]!.endsWith('[]') ? sql`${sql.ref(`u.c${i}`)}::${sql.raw(kinds[i]!)}` : sql.ref(`u.c${i}`))));
-  const aliases = sql.raw(cols.map((_, i) => `c${i}`).join(', '));
   for (let i = 0; i < n; i += chunk) {
-    const params = cols.map((c, k) => {
+    // One unnest per column in the select list, walked in step (equal lengths): the server makes each
+    // row as it goes, where unnest(a, b, …) in FROM first stores every row of the statement — about a
+    // tenth of the server's time for an import (bench/directory).
+    const picks = cols.map((c, k) => {
       const values = columns[c]!;
-      return sql`${arrayLiteral(n <= chunk ? values : values.slice(i, i + chunk))}::${sql.raw(paramType(kinds[k]!))}`;
+      const param = sql`unnest(${arrayLiteral(n <= chunk ? values : values.slice(i, i + chunk))}::${sql.raw(paramType(kinds[k]!))})`;
+      return kinds[k]!.endsWith('[]') ? sql`${param}::${sql.raw(kinds[k]!)}` : param;
     });
-    await sql`INSERT INTO ${sql.table(table)} (${names}) SELECT ${picks} FROM unnest(${sql.join(params)}) AS u(${aliases})`.execute(db);
+    await sql`INSERT INTO ${sql.table(table)} (${names}) SELECT ${sql.join(picks)}`.execute(db);
   }
 }
 

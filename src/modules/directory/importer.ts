@@ -219,8 +219,10 @@ function fieldError(errors: FieldError[], row: number, path: string, ko: string,
 /**
  * Reads rows into organisations: maps headers, resolves labels to taxonomy keys, derives the
  * district from the address when absent, validates every field, and finds likely duplicates in
- * the file and among `existing` rows. Nothing is written here. Rows are taken in batches (`add`),
- * so that a caller can write one batch while reading the next; `plan` grows as they come.
+ * the file and among existing organisations (those found by the keys `lookupKeys` gives, handed
+ * back through `setExisting` before the first `add`). Nothing is written here. Rows are taken in
+ * batches (`add`), so that a caller can write one batch while reading the next; `plan` grows as
+ * they come.
  */
 export function createImportPlanner(headers: string[], taxonomy: Taxonomy, mapping: Record<string, string> = {}) {
   const fields = fieldsOfHeaders(headers, mapping);

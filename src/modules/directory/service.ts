@@ -131,12 +131,13 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
   return c;
 }
 
+/** Social links an imported row has: none (the import has no column for them). */
+const NO_LINKS: Record<string, string> = Object.freeze({});
+
 /**
  * The rows an import inserts, column by column: every column named, so that a batch goes in one
  * statement (db/bulk.ts insertColumns), and no row object made for each of tens of thousands of rows.
  */
-const NO_LINKS: Record<string, string> = Object.freeze({});
-
 function importColumns(batch: ImportRow[]): repo.OrganizationColumns & { id: string[] } {
   // Arrays of the batch's length from the start: pushed, 26 of them would grow by copies.
   const column = <T>() => new Array<T>(batch.length);

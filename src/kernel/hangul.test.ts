@@ -1,6 +1,6 @@
 import { getChoseong } from 'es-hangul';
 import { describe, expect, it } from 'vitest';
-import { bigrams, gramCode, gramCodes, initialsOf, isInitialsQuery, normalizeForSearch, searchKeys } from './hangul.ts';
+import { bigrams, bulkSearchKeys, gramCode, gramCodes, initialsOf, isInitialsQuery, normalizeForSearch, searchKeys } from './hangul.ts';
 
 describe('Korean search keys', () => {
   it('ignores spacing, punctuation and case', () => {
@@ -50,6 +50,23 @@ describe('Korean search keys', () => {
     // Distinct pieces get distinct codes within Hangul and ASCII.
     const pieces = bigrams('서울특별시마포구성미산마을협동조합ㅅㅎㅈㅎㄷㅈㅎseoulcarecoop');
     expect(new Set(pieces.map(gramCode)).size).toBe(pieces.length);
+  });
+});
+
+describe('search keys for bulk writes', () => {
+  it('are the search keys, with the pieces as the array literal of their codes', () => {
+    const names: [string, string | null][] = [
+      ['성수 마을 공방', 'Seongsu Workshop'],
+      ['사회적 협동조합 사회적', null],
+      ['()', 'Only English'],
+      ['😀사회🎉적 𠀀𠀀', 'a😀b'],
+      ['가'.repeat(150) + '나'.repeat(150), 'x'.repeat(200)], // more pieces than the first buffer holds
+      ['', null],
+    ];
+    for (const [name, nameEn] of names) {
+      const keys = searchKeys(name, nameEn);
+      expect(bulkSearchKeys(name, normalizeForSearch(name), nameEn), name).toEqual({ text: keys.text, initials: keys.initials, gramsLiteral: `{${keys.grams.join(',')}}` });
+    }
   });
 });
 

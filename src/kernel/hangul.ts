@@ -102,12 +102,57 @@ export interface SearchKeys {
 export function searchKeys(...names: (string | null | undefined)[]): SearchKeys {
   const normalized: string[] = [];
   const initials: string[] = [];
-  for (const n of names) {
-    if (!n) continue;
-    const t = normalizeForSearch(n);
-    if (t) normalized.push(t);
-    const i = initialsOf(n);
-    if (i) initials.push(i);
-  }
+  for (const n of names) if (n) addKeys(n, normalizeForSearch(n), normalized, initials);
   return { text: normalized.join('|'), initials: initials.join('|'), grams: gramCodes(...normalized, ...initials) };
+}
+
+/**
+ * `searchKeys(name, nameEn)` for a bulk write (an import), given `normalizeForSearch(name)` already: the
+ * pieces come as the PostgreSQL array literal of their codes ('{1,2,3}', in `gramCodes` order), written
+ * without a set or an array of numbers for each of tens of thousands of rows.
+ */
+export function bulkSearchKeys(name: string, normalizedName: string, nameEn?: string | null): { text: string; initials: string; gramsLiteral: string } {
+  const normalized: string[] = [];
+  const initials: string[] = [];
+  if (name) addKeys(name, normalizedName, normalized, initials);
+  if (nameEn) addKeys(nameEn, normalizeForSearch(nameEn), normalized, initials);
+  return { text: normalized.join('|'), initials: initials.join('|'), gramsLiteral: gramCodesLiteral(normalized, initials) };
+}
+
+/** Codes seen so far by gramCodesLiteral (reused: it runs once per row of an import). */
+let seenCodes = new Int32Array(256);
+
+/** Adds a code to the first `n` of seenCodes unless there; returns the new count. */
+function addCode(code: number, n: number): number {
+  for (let k = 0; k < n; k++) if (seenCodes[k] === code) return n;
+  if (n === seenCodes.length) {
+    const more = new Int32Array(n * 2);
+    more.set(seenCodes);
+    seenCodes = more;
+  }
+  seenCodes[n] = code;
+  return n + 1;
+}
+
+/**
+ * `gramCodes(...a, ...b)` as a PostgreSQL array literal. No closure in here: tsx's keepNames makes
+ * each closure cost a defineProperty call, and this runs for every row of an import.
+ */
+function gramCodesLiteral(a: string[], b: string[]): string {
+  let n = 0;
+  for (let k = 0; k < a.length + b.length; k++) {
+    const p = k < a.length ? a[k]! : b[k - a.length]!;
+    if (SURROGATE.test(p)) {
+      for (const g of bigrams(p)) n = addCode(gramCode(g), n);
+      continue;
+    }
+    for (let i = 0; i + 1 < p.length; i++) n = addCode(((p.charCodeAt(i) & 0xffff) << 16) | p.charCodeAt(i + 1), n);
+  }
+  return `{${seenCodes.subarray(0, n).join(',')}}`;
+}
+
+function addKeys(name: string, normalized: string, normalizedOut: string[], initialsOut: string[]): void {
+  if (normalized) normalizedOut.push(normalized);
+  const i = initialsOf(name);
+  if (i) initialsOut.push(i);
 }

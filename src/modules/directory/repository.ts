@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
-import { arrayLiteral, insertRows } from '../../db/bulk.ts';
+import { arrayLiteral, insertColumns, insertRows } from '../../db/bulk.ts';
 import type { Db } from '../../db/engine.ts';
 import { gramCodes, isInitialsQuery, normalizeForSearch } from '../../kernel/hangul.ts';
 import { likeContains, paged } from '../../kernel/pagination.ts';
@@ -356,6 +356,17 @@ export async function insertMany(db: Db, rows: OrganizationInsert[], chunk = 500
   const withIds = rows.map((r) => (r.id ? (r as OrganizationInsert & { id: string }) : { ...r, id: randomUUID() }));
   await insertRows(db, 'organizations', withIds, chunk);
   return withIds.map((r) => r.id);
+}
+
+/**
+ * Organisations given column by column: each column's values, one per row, in the same order (imports).
+ * The search pieces come as array literals ('{1,2,3}', hangul bulkSearchKeys), as insertColumns sends them.
+ */
+export type OrganizationColumns = { [K in Exclude<keyof OrganizationInsert, 'search_grams'>]?: Exclude<OrganizationInsert[K], undefined>[] } & { search_grams?: string[] };
+
+/** Bulk insert of organisations given column by column (db/bulk.ts insertColumns); the caller names the ids. */
+export async function insertManyColumns(db: Db, columns: OrganizationColumns & { id: string[] }, chunk = 5000): Promise<void> {
+  await insertColumns(db, 'organizations', columns as Record<string, unknown[]>, chunk);
 }
 
 /**

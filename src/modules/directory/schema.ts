@@ -86,20 +86,36 @@ export type OrganizationFilter = Pick<OrganizationQuery, 'q' | 'type' | 'subtype
 
 const nullableText = (max: number) => z.string().trim().max(max).transform((s) => (s === '' ? null : s)).nullable();
 
+/** Limits and patterns of the profile fields, shared with the import's quick check (importer.ts). */
+export const FIELD_LIMITS = {
+  name: 200,
+  nameEn: 200,
+  legalForm: 100,
+  representative: 100,
+  termKey: 50,
+  roadAddress: 300,
+  description: 5000,
+  products: 5000,
+  employees: 1_000_000,
+  members: 10_000_000,
+} as const;
+export const DISTRICT_CODE = /^\d{5}$/;
+export const PHONE = /^[0-9+\-() ]{7,20}$/;
+
 /** The fields a profile is made of; shared by create, staff edit and members' proposals. */
 export const organizationFields = z.object({
-  name: z.string().trim().min(1).max(200).describe('Korean name, as registered'),
-  nameEn: nullableText(200),
-  legalForm: nullableText(100).describe('e.g. 주식회사, 사단법인, 협동조합'),
-  representative: nullableText(100).describe('대표자'),
-  typeKey: z.string().max(50).nullable(),
-  subtypeKey: z.string().max(50).nullable(),
-  industryKey: z.string().max(50).nullable(),
+  name: z.string().trim().min(1).max(FIELD_LIMITS.name).describe('Korean name, as registered'),
+  nameEn: nullableText(FIELD_LIMITS.nameEn),
+  legalForm: nullableText(FIELD_LIMITS.legalForm).describe('e.g. 주식회사, 사단법인, 협동조합'),
+  representative: nullableText(FIELD_LIMITS.representative).describe('대표자'),
+  typeKey: z.string().max(FIELD_LIMITS.termKey).nullable(),
+  subtypeKey: z.string().max(FIELD_LIMITS.termKey).nullable(),
+  industryKey: z.string().max(FIELD_LIMITS.termKey).nullable(),
   districtCode: z
     .string()
-    .refine((s) => /^\d{5}$/.test(s), { message: 'A district is a 5-digit code', params: { ko: '자치구는 5자리 코드입니다' } })
+    .refine((s) => DISTRICT_CODE.test(s), { message: 'A district is a 5-digit code', params: { ko: '자치구는 5자리 코드입니다' } })
     .nullable(),
-  roadAddress: nullableText(300),
+  roadAddress: nullableText(FIELD_LIMITS.roadAddress),
   location: z
     .object({
       lat: z.number().min(KOREA_BBOX.minLat).max(KOREA_BBOX.maxLat),
@@ -110,13 +126,13 @@ export const organizationFields = z.object({
   phone: z
     .string()
     .trim()
-    .refine((s) => /^[0-9+\-() ]{7,20}$/.test(s), { message: 'Not a phone number', params: { ko: '전화번호 형식이 아닙니다' } })
+    .refine((s) => PHONE.test(s), { message: 'Not a phone number', params: { ko: '전화번호 형식이 아닙니다' } })
     .nullable(),
   email: z.email().max(254).nullable(),
   website: z.url({ protocol: /^https?$/ }).max(500).nullable(),
   socialLinks: z.record(z.string().max(30), z.url({ protocol: /^https?$/ }).max(500)),
-  description: nullableText(5000),
-  products: nullableText(5000).describe('products and services'),
+  description: nullableText(FIELD_LIMITS.description),
+  products: nullableText(FIELD_LIMITS.products).describe('products and services'),
   businessRegNo: z
     .string()
     .trim()
@@ -128,8 +144,8 @@ export const organizationFields = z.object({
     .nullable(),
   foundedOn: isoDate.nullable(),
   status: z.enum(ORGANIZATION_STATUSES),
-  employees: z.number().int().min(0).max(1_000_000).nullable(),
-  members: z.number().int().min(0).max(10_000_000).nullable(),
+  employees: z.number().int().min(0).max(FIELD_LIMITS.employees).nullable(),
+  members: z.number().int().min(0).max(FIELD_LIMITS.members).nullable(),
   councilIds: z.array(z.uuid()).max(50),
 });
 export type OrganizationFields = z.infer<typeof organizationFields>;

@@ -2,10 +2,9 @@ import type { FeatureCollection } from 'geojson';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/engine.ts';
 import type { RequestContext } from '../../kernel/context.ts';
-import { normalizeForSearch, searchKeys } from '../../kernel/hangul.ts';
+import { bulkSearchKeys, searchKeys } from '../../kernel/hangul.ts';
 import type { TabularFormat } from '../../kernel/tabular.ts';
-import { fieldsOfHeaders } from './columns.ts';
-import { createImportPlanner, readUploaded, type ImportCandidate } from './importer.ts';
+import { createImportPlanner, readUploaded, type ImportRow } from './importer.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import { authorize } from '../../kernel/policy.ts';
 import { conflict, notFound, validationProblem, type FieldError } from '../../kernel/problem.ts';
@@ -132,40 +131,75 @@ function toColumns(f: Partial<OrganizationFields>): OrganizationUpdate {
   return c;
 }
 
+/** Social links an imported row has: none (the import has no column for them). */
+const NO_LINKS: Record<string, string> = Object.freeze({});
+
 /**
- * The row an import inserts: every column named, so that all rows of a batch go in one statement
- * (see repository insertJsonRows), built in one go since it runs for each of tens of thousands of rows.
+ * The rows an import inserts, column by column: every column named, so that a batch goes in one
+ * statement (db/bulk.ts insertColumns), and no row object made for each of tens of thousands of rows.
  */
-function importRow(f: ImportCandidate): repo.OrganizationInsert & { id: string } {
-  const keys = searchKeys(f.name, f.nameEn);
-  return {
-    id: randomUUID(),
-    name: f.name,
-    name_en: f.nameEn ?? null,
-    legal_form: f.legalForm ?? null,
-    representative: f.representative ?? null,
-    type_key: f.typeKey ?? null,
-    subtype_key: f.subtypeKey ?? null,
-    industry_key: f.industryKey ?? null,
-    district_code: f.districtCode ?? null,
-    road_address: f.roadAddress ?? null,
-    lat: f.location?.lat ?? null,
-    lon: f.location?.lon ?? null,
-    phone: f.phone ?? null,
-    email: f.email ?? null,
-    website: f.website ?? null,
-    social_links: f.socialLinks ?? {},
-    description: f.description ?? null,
-    products: f.products ?? null,
-    business_reg_no: f.businessRegNo ?? null,
-    founded_on: f.foundedOn ?? null,
-    status: f.status ?? 'operating',
-    employees: f.employees ?? null,
-    members: f.members ?? null,
-    search_text: keys.text,
-    search_initials: keys.initials,
-    search_grams: keys.grams,
+function importColumns(batch: ImportRow[]): repo.OrganizationColumns & { id: string[] } {
+  // Arrays of the batch's length from the start: pushed, 26 of them would grow by copies.
+  const column = <T>() => new Array<T>(batch.length);
+  const c = {
+    id: column<string>(),
+    name: column<string>(),
+    name_en: column<string | null>(),
+    legal_form: column<string | null>(),
+    representative: column<string | null>(),
+    type_key: column<string | null>(),
+    subtype_key: column<string | null>(),
+    industry_key: column<string | null>(),
+    district_code: column<string | null>(),
+    road_address: column<string | null>(),
+    lat: column<number | null>(),
+    lon: column<number | null>(),
+    phone: column<string | null>(),
+    email: column<string | null>(),
+    website: column<string | null>(),
+    social_links: column<Record<string, string>>(),
+    description: column<string | null>(),
+    products: column<string | null>(),
+    business_reg_no: column<string | null>(),
+    founded_on: column<string | null>(),
+    status: column<'operating' | 'closed'>(),
+    employees: column<number | null>(),
+    members: column<number | null>(),
+    search_text: column<string>(),
+    search_initials: column<string>(),
+    search_grams: column<string>(), // array literals, as insertColumns writes an array column
   };
+  for (let i = 0; i < batch.length; i++) {
+    const { fields: f, searchName } = batch[i]!;
+    const keys = bulkSearchKeys(f.name, searchName, f.nameEn);
+    c.id[i] = randomUUID();
+    c.name[i] = f.name;
+    c.name_en[i] = f.nameEn ?? null;
+    c.legal_form[i] = f.legalForm ?? null;
+    c.representative[i] = f.representative ?? null;
+    c.type_key[i] = f.typeKey ?? null;
+    c.subtype_key[i] = f.subtypeKey ?? null;
+    c.industry_key[i] = f.industryKey ?? null;
+    c.district_code[i] = f.districtCode ?? null;
+    c.road_address[i] = f.roadAddress ?? null;
+    c.lat[i] = f.location?.lat ?? null;
+    c.lon[i] = f.location?.lon ?? null;
+    c.phone[i] = f.phone ?? null;
+    c.email[i] = f.email ?? null;
+    c.website[i] = f.website ?? null;
+    c.social_links[i] = f.socialLinks ?? NO_LINKS;
+    c.description[i] = f.description ?? null;
+    c.products[i] = f.products ?? null;
+    c.business_reg_no[i] = f.businessRegNo ?? null;
+    c.founded_on[i] = f.foundedOn ?? null;
+    c.status[i] = f.status ?? 'operating';
+    c.employees[i] = f.employees ?? null;
+    c.members[i] = f.members ?? null;
+    c.search_text[i] = keys.text;
+    c.search_initials[i] = keys.initials;
+    c.search_grams[i] = keys.gramsLiteral;
+  }
+  return c;
 }
 
 /** Rows an import reads and writes at a time: big enough for bulk speed, small enough to overlap. */
@@ -513,14 +547,9 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
       authorize(ctx.actor, 'organization.import', undefined);
       const input = { ...file, table: await readUploaded(file.data, file.format) };
       const l = await taxonomy();
-      const cols = fieldsOfHeaders(input.table.headers, input.mapping);
-      const column = (f: string) => input.table.rows.map((r) => r[cols.indexOf(f as never)] ?? '');
-      const existing = await repo.duplicateCandidates(
-        db,
-        [...new Set(column('businessRegNo').map((c) => c.replace(/[\s-]/g, '')).filter((c) => /^\d{10}$/.test(c)))],
-        [...new Set(column('name').map(normalizeForSearch).filter(Boolean))],
-      );
-      const planner = createImportPlanner(input.table.headers, l.taxonomy, existing, input.mapping);
+      const planner = createImportPlanner(input.table.headers, l.taxonomy, input.mapping);
+      const keys = planner.lookupKeys(input.table.rows);
+      planner.setExisting(await repo.duplicateCandidates(db, keys.regNos, keys.names));
       const plan = planner.plan;
       const report = () => ({
         dryRun: input.dryRun,
@@ -563,14 +592,14 @@ export function createDirectoryService(db: Db, events: DirectoryEvents = { chang
           const batch = planner.add(input.table.rows.slice(i, i + IMPORT_BATCH));
           await onProgress?.(plan.rows, total);
           if (plan.errors.length) continue;
-          const rows = batch.map(({ fields }) => importRow(fields));
-          for (let j = 0; j < rows.length; j++) {
-            ids.push(rows[j]!.id);
+          const columns = importColumns(batch);
+          for (let j = 0; j < batch.length; j++) {
+            ids.push(columns.id[j]!);
             const on = batch[j]!.fields.certifiedOn;
-            if (on) certified.push({ organization_id: rows[j]!.id, kind: 'certified', occurred_on: on, note: null });
+            if (on) certified.push({ organization_id: columns.id[j]!, kind: 'certified', occurred_on: on, note: null });
           }
           if (writing.length >= 2) await writing.shift();
-          const w = repo.insertMany(trx, rows);
+          const w = repo.insertManyColumns(trx, columns);
           w.catch(() => undefined); // awaited below; this only keeps Node from calling it unhandled meanwhile
           writing.push(w);
         }

@@ -1,6 +1,6 @@
 // Public surface of the programs module: programmes, their KPIs, budgets, schedules and partners,
 // the year rollups, and the annual performance report as data (model.ts) for the report writers.
-export { createProgramsService, type ProgramsService, type ImportReport, type ProgramDetail, type YearDetail } from './service.ts';
+export { createProgramsService, type ProgramsService, type ProgramsOptions, type ReportChapterProvider, type ImportReport, type ProgramDetail, type YearDetail } from './service.ts';
 export { programsRoutes } from './routes.ts';
 export { YEAR_DOCUMENT_FORMAT, type ProgramInput, type YearDocument } from './schema.ts';
 export type * from './model.ts';

@@ -8,7 +8,6 @@
  * display (one decimal) and say so.
  */
 
-import type { RequestContext } from '../../kernel/context.ts';
 
 export interface Bilingual {
   ko: string;
@@ -205,9 +204,6 @@ export interface ReportChapter {
   tables: { caption: string; headers: string[]; rows: (string | number | null)[][] }[];
   notes: string[];
 }
-
-/** Who may add chapters: called with the request's context and the year when a report is built. */
-export type ReportChapterProvider = (ctx: RequestContext, year: number) => Promise<ReportChapter>;
 
 export interface AnnualReport {
   year: number;

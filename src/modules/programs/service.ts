@@ -6,7 +6,7 @@ import { conflict, fieldErrorsFromZod, fieldProblem, notFound, Problem, validati
 import { recordAudit } from '../audit/index.ts';
 import { organizationExists } from '../directory/index.ts';
 import { buildRollups, reportOrder, toOverviewRow, toReportProgram, type Labels, type StoredProgram } from './derive.ts';
-import type { AnnualReport, Bilingual, OverviewRow, ReportChapterProvider, ReportProgram, RollupGroup, YearNote } from './model.ts';
+import type { AnnualReport, Bilingual, OverviewRow, ReportChapter, ReportProgram, RollupGroup, YearNote } from './model.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
 import { locate, xlsxToYearDocument, yearDocumentToXlsx } from './workbook.ts';
@@ -287,6 +287,9 @@ const areaRow = (year: number, a: AreaInput, i: number): repo.AreaInsert => ({
 
 const missingYear = (year: number) => notFound(`${year}년 사업 연도가 없습니다`, `There is no programme year ${year}`);
 const missingProgram = () => notFound('사업을 찾을 수 없습니다', 'Programme not found');
+
+/** Adds a chapter to the annual report: called with the reader's context and the year when a report is built. */
+export type ReportChapterProvider = (ctx: RequestContext, year: number) => Promise<ReportChapter>;
 
 export interface ProgramsOptions {
   /** chapters other modules add to the annual report, in order (wired by the app, not imported here) */

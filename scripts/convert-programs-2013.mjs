@@ -306,7 +306,7 @@ const notes = [
 ];
 
 const attribution =
-  '서울특별시 사회적경제지원센터 2013 성과보고서, extracted in data/seed2013 (seed lines 90-175 for the summary tables and each section\'s 실적총괄표, 예산집행실적 and 사업추진일정; programs.json and summary.json cite their lines) and converted by scripts/convert-programs-2013.mjs';
+  '서울특별시 사회적경제지원센터 2013 성과보고서 (총괄표 seed:90-175와 사업별 실적총괄표·예산집행실적·사업추진일정; data/seed2013의 programs.json·summary.json이 각 값의 행 번호를 적음, scripts/convert-programs-2013.mjs로 변환) · the centre\'s 2013 performance report as extracted in data/seed2013';
 const doc = {
   format: 'sehub.programs.v1',
   year: 2013,

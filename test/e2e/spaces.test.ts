@@ -178,7 +178,7 @@ describe('room booking pages', { timeout: 180_000 }, () => {
     const visitor = await (await hub.context()).newPage();
     await visitor.goto('/spaces');
     const listed = visitor.locator('.spaces-rooms > li', { has: visitor.getByRole('heading', { level: 2, name: '함께마루' }) });
-    await listed.getByText('정원 24명').waitFor();
+    await listed.locator('.spaces-facts div', { has: visitor.locator('dt', { hasText: '정원' }) }).locator('dd', { hasText: /^24명$/ }).waitFor();
     await listed.getByText('회원 전용').waitFor();
     await visitor.context().close();
   });

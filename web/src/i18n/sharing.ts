@@ -1,5 +1,8 @@
 /** Strings of the resource-sharing pages and notifications. Korean first; English mirrors every key. */
 export const ko = {
+  'sharing.search.region': '공유 자원 검색',
+  'sharing.search.label': '찾을 자원',
+  'sharing.search.hint': '자원 이름이나 설명의 일부(예: 회의실)나 초성(예: ㅎㅇㅅ)만 넣어도 찾습니다. 띄어쓰기는 상관없습니다.',
   'sharing.nav': '자원 공유',
   'sharing.title': '자원 공유',
   'sharing.lead': '사회적경제 조직이 나누는 공간, 집기, 물품, 재능을 찾아 요청합니다.',
@@ -114,6 +117,9 @@ export const ko = {
 };
 
 export const en: Record<keyof typeof ko, string> = {
+  'sharing.search.region': 'Search shared resources',
+  'sharing.search.label': 'Resource',
+  'sharing.search.hint': 'Part of a title or description (e.g. 회의실) or its initial consonants (e.g. ㅎㅇㅅ) is enough. Spacing does not matter.',
   'sharing.nav': 'Sharing',
   'sharing.title': 'Resource sharing',
   'sharing.lead': 'Find and request spaces, equipment, goods and skills that social-economy organisations share.',

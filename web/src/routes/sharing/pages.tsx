@@ -77,7 +77,12 @@ export function SharingSearch() {
   return (
     <>
       <PageHeader title={t('sharing.title')} lead={t('sharing.lead')} />
-      <SearchBox key={s.q} initial={s.q} onSearch={(q) => update({ q })} />
+      <SearchBox
+        key={s.q}
+        initial={s.q}
+        onSearch={(q) => update({ q })}
+        labels={{ region: t('sharing.search.region'), label: t('sharing.search.label'), hint: t('sharing.search.hint') }}
+      />
       <div className="pub-dir">
         <details className="pub-filters" open>
           <summary>{t('sharing.filters')}</summary>

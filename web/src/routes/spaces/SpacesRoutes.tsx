@@ -43,7 +43,7 @@ function RoomFacts({ room }: { room: Room }) {
     <dl className="spaces-facts">
       <div>
         <dt>{t('spaces.capacityLabel')}</dt>
-        <dd>{t('spaces.capacity', { count: room.capacity })}</dd>
+        <dd>{t('spaces.people', { count: room.capacity })}</dd>
       </div>
       {room.floor ? (
         <div>

@@ -93,7 +93,14 @@ describe('the staff console', { timeout: 120_000 }, () => {
     await checkPage(hub, '/staff/moderation', 'moderation', { who: 'staff', ready: (p) => p.locator('.staff-item').first().waitFor() });
 
     const page = await hub.signedIn('staff');
-    await page.goto('/staff/moderation');
+    // Staff look at the profile first, then walk to the queue inside the app (the profile stays cached).
+    await page.goto(`/organizations/${orgId}`);
+    await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
+    await expect(page.getByRole('link', { name: '02-6929-2013' }).count()).resolves.toBe(0);
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.getByRole('link', { name: '센터 업무', exact: true }).click();
+    await page.getByRole('link', { name: '검토 대기열' }).first().click();
+    await page.waitForURL('**/staff/moderation');
     const items = page.locator('section[aria-labelledby="proposals"] .staff-item').filter({ has: page.getByRole('link', { name: org.name }) });
     await items.first().waitFor();
     await expect(items.count()).resolves.toBe(2);
@@ -107,6 +114,13 @@ describe('the staff console', { timeout: 120_000 }, () => {
     await expect(items.count()).resolves.toBe(1);
     const updated = (await (await fetch(`${hub.url}/api/v1/organizations/${orgId}`)).json()) as { phone: string };
     expect(updated.phone).toBe('02-6929-2013');
+    // Back on the profile (a link of the remaining proposal, no reload): the approved phone number, not the one seen before.
+    await items.first().getByRole('link', { name: org.name }).click();
+    await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
+    await page.getByRole('link', { name: '02-6929-2013' }).waitFor({ timeout: 5_000 });
+    await expect(page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
+    await page.goBack();
+    await items.first().waitFor();
 
     // Rejecting needs a reason: the error is tied to the field, then the proposal leaves the queue.
     const websiteItem = items.filter({ hasText: 'https://example.kr/e2e' });

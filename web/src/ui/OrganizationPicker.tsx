@@ -1,8 +1,9 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, type District, type OrganizationPage, type Term } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { organizationQuery } from '../queries.ts';
 import { Field } from './index.tsx';
 
 /** What the picker knows of an organisation: enough to name it and tell two of the same name apart. */
@@ -36,9 +37,9 @@ export interface OrganizationPickerText {
 export const SEARCH_DELAY_MS = 250;
 const PAGE_SIZE = 8;
 
+// The linked organisation is read under the key every page shares (queries.ts); searches are the picker's own.
 const keys = {
   search: (q: string) => ['directory', 'organization-picker', 'search', q] as const,
-  one: (id: string) => ['directory', 'organization-picker', 'one', id] as const,
 };
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -90,7 +91,6 @@ export function OrganizationPicker({
   errors?: string[];
 }) {
   const { l } = useI18n();
-  const qc = useQueryClient();
   const uid = useId();
   const listId = `${uid}-list`;
   const optionId = (i: number) => `${uid}-opt-${i}`;
@@ -100,6 +100,8 @@ export function OrganizationPicker({
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  // The one just chosen from the list, shown at once while the full organisation is read.
+  const [chosen, setChosen] = useState<OrganizationChoice | null>(null);
 
   // A word about the last choice ("linked …", "unlinked"), until the next keystroke.
   const [note, setNote] = useState('');
@@ -113,8 +115,8 @@ export function OrganizationPicker({
     staleTime: 60_000,
   });
   const linked = useQuery({
-    queryKey: keys.one(value),
-    queryFn: ({ signal }) => api<OrganizationChoice>(`/api/v1/organizations/${encodeURIComponent(value)}`, { signal }).then(choice),
+    ...organizationQuery(value),
+    select: choice,
     enabled: !!value,
     staleTime: 5 * 60_000,
     retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 2,
@@ -155,7 +157,7 @@ export function OrganizationPicker({
   }, [expanded, active]);
 
   function choose(org: OrganizationChoice) {
-    qc.setQueryData(keys.one(org.id), choice(org));
+    setChosen(choice(org));
     moveFocus.current = 'linked';
     setOpen(false);
     setActive(-1);
@@ -216,7 +218,7 @@ export function OrganizationPicker({
 
   let body;
   if (value) {
-    const org = linked.data;
+    const org = linked.data ?? (chosen?.id === value && !linked.isError ? chosen : undefined);
     const labelId = `${uid}-linked`;
     body = (
       <div className={`field${errors.length ? ' has-error' : ''}`}>

@@ -1,8 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs, type Organization } from '../../api.ts';
-import { useTaxonomy } from '../../queries.ts';
+import { api, qs } from '../../api.ts';
+import { organizationQuery, useOrganization, useTaxonomy } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorState, Loading, PageHeader, Select } from '../../ui/index.tsx';
 import { ClusterMap, type MapHandle, type View, type ViewChange } from './ClusterMap.tsx';
@@ -52,6 +52,7 @@ interface Loaded {
 export default function MapPage() {
   const { t, l, n } = useI18n();
   const [params, setParams] = useSearchParams();
+  const qc = useQueryClient();
   const mapRef = useRef<MapHandle>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
@@ -176,20 +177,17 @@ export default function MapPage() {
   // ——— the chosen organisation ———
   const [selected, setSelected] = useState<MapFeature<PointProps> | null>(null);
   const cardHeading = useRef<HTMLHeadingElement>(null);
-  const details = useQuery({
-    queryKey: ['organization', selected?.properties.id],
-    queryFn: ({ signal }) => api<Organization>(`/api/v1/organizations/${selected!.properties.id}`, { signal }),
-    enabled: !!selected,
-  });
+  const details = useOrganization(selected?.properties.id);
   const selectedId = selected?.properties.id;
   // Arriving from an organisation's page (?org=<id>): its card is open from the start.
   const [arrivingOrg] = useState(() => params.get('org'));
   useEffect(() => {
     if (!arrivingOrg) return;
-    const ctrl = new AbortController();
-    api<Organization>(`/api/v1/organizations/${encodeURIComponent(arrivingOrg)}`, { signal: ctrl.signal })
+    let gone = false;
+    // Through the shared cache: the card then shows it without asking again (nor does its page, had it just been open).
+    qc.fetchQuery(organizationQuery(arrivingOrg))
       .then((o) => {
-        if (!o.location) return;
+        if (gone || !o.location) return;
         setSelected({
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [o.location.lon, o.location.lat] },
@@ -197,8 +195,10 @@ export default function MapPage() {
         });
       })
       .catch(() => undefined); // an unknown id just leaves the card closed
-    return () => ctrl.abort();
-  }, [arrivingOrg]);
+    return () => {
+      gone = true;
+    };
+  }, [arrivingOrg, qc]);
   useEffect(() => {
     if (!selectedId || !cardHeading.current) return;
     cardHeading.current.focus({ preventScroll: true });

@@ -1,18 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Organization, type Page, type Proposal, type MembershipRequest } from '../../api.ts';
+import { api, type Page, type Proposal, type MembershipRequest } from '../../api.ts';
 
-// Keys of their own (["member", …]) so that these pages never share a cache entry of another shape.
+// Keys of their own (["member", …]) so that these pages never share a cache entry of another shape;
+// the organisation itself is the one every page shares (useOrganization of queries.ts).
 export const keys = {
-  organization: (id: string) => ['member', 'organization', id] as const,
   proposals: (id: string) => ['member', 'proposals', id] as const,
   claims: ['member', 'claims'] as const,
 };
 
 export const PROPOSALS_SHOWN = 20;
-
-export function useOrganization(id: string) {
-  return useQuery({ queryKey: keys.organization(id), queryFn: () => api<Organization>(`/api/v1/organizations/${encodeURIComponent(id)}`) });
-}
 
 export function useProposals(id: string) {
   return useQuery({

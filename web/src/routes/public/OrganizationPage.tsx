@@ -5,7 +5,8 @@ import { api, ApiError, type Organization } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { ErrorState, Loading, PageHeader, TextArea, useFieldErrors } from '../../ui/index.tsx';
-import { useOrganization, type HistoryEntry, type HistoryPage } from './data.ts';
+import { useOrganization } from '../../queries.ts';
+import { type HistoryEntry, type HistoryPage } from './data.ts';
 import { DistrictPin } from './DistrictPin.tsx';
 import './public.css';
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, qs, type Organization, type OrganizationPage } from '../../api.ts';
+import { api, qs, type OrganizationPage } from '../../api.ts';
 import type { Bilingual } from '../../i18n/index.tsx';
 
 /** Reads of the public pages, shared so that the home page, directory and profile reuse each other's cache. */
@@ -50,10 +50,6 @@ export function useOrganizations(s: Search, pageSize = PAGE_SIZE) {
   const sort = s.sort === 'relevance' && !s.q ? '' : s.sort;
   const path = `/api/v1/organizations${qs({ q: s.q, type: s.type, subtype: s.subtype, industry: s.industry, district: s.district, status: s.status, sort, page: s.page > 1 ? s.page : undefined, pageSize })}`;
   return useQuery({ queryKey: ['organizations', path], queryFn: ({ signal }) => api<OrganizationPage>(path, { signal }), placeholderData: keepPreviousData });
-}
-
-export function useOrganization(id: string | undefined) {
-  return useQuery({ queryKey: ['organization', id], queryFn: () => api<Organization>(`/api/v1/organizations/${id}`), enabled: !!id });
 }
 
 export interface HistoryEntry {

@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, type Organization } from '../../api.ts';
+import { ApiError } from '../../api.ts';
+import { organizationQuery } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
@@ -32,7 +33,7 @@ function useMyOrganizations() {
   const session = useSession();
   const ids = session.data?.memberships.map((m) => m.organizationId) ?? [];
   const orgs = useQueries({
-    queries: ids.map((id) => ({ queryKey: ['organization', id], queryFn: () => api<Organization>(`/api/v1/organizations/${id}`) })),
+    queries: ids.map((id) => organizationQuery(id)),
   });
   return { session, orgs: ids.map((id, i) => ({ id, name: orgs[i]?.data?.name ?? id })) };
 }

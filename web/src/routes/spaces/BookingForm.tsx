@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, type Organization } from '../../api.ts';
+import { ApiError } from '../../api.ts';
+import { organizationQuery } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Select, TextInput, useFieldErrors } from '../../ui/index.tsx';
@@ -17,10 +18,7 @@ export function BookingForm({ room }: { room: Room }) {
   const session = useSession();
   const s = session.data;
   const orgs = useQueries({
-    queries: (s?.memberships ?? []).map((m) => ({
-      queryKey: ['directory', 'organization', m.organizationId],
-      queryFn: () => api<Organization>(`/api/v1/organizations/${m.organizationId}`),
-    })),
+    queries: (s?.memberships ?? []).map((m) => organizationQuery(m.organizationId)),
   });
   const request = useRequestBooking(room.id);
   const [date, setDate] = useState(() => addDays(seoulToday(), 7));

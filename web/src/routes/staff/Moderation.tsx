@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs, type Organization, type MembershipRequest, type Page, type Proposal } from '../../api.ts';
+import { api, qs, type MembershipRequest, type Page, type Proposal } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select } from '../../ui/index.tsx';
 import { Decision } from './Decision.tsx';
 import { FIELD_ORDER, fieldLabel, formatValue } from './fields.ts';
 import { keys, PAGE_SIZE, useUser } from './data.ts';
-import { useTaxonomy } from '../../queries.ts';
+import { invalidateOrganization, useOrganization, useTaxonomy } from '../../queries.ts';
+import { keys as memberKeys } from '../member/data.ts';
 
 /** /staff/moderation: members' edit proposals, then requests to manage an organisation. */
 export function Moderation() {
@@ -163,6 +164,7 @@ function Who({ userId }: { userId: string | null }) {
 
 function ProposalItem({ proposal: p, onDone }: { proposal: Proposal; onDone(text: string): void }) {
   const { t, l, n, d } = useI18n();
+  const qc = useQueryClient();
   const taxonomy = useTaxonomy();
   const headingId = useId();
   const name = p.organizationName ?? t('staff.mod.unnamed');
@@ -227,10 +229,14 @@ function ProposalItem({ proposal: p, onDone }: { proposal: Proposal; onDone(text
         reasonMissing={t('staff.mod.reasonMissing')}
         onApprove={async () => {
           await api(`/api/v1/directory/proposals/${p.id}/approve`, { method: 'POST' });
+          // The profile changed: every page that shows it (and its proposals' status) is fetched anew.
+          void invalidateOrganization(qc, p.organizationId);
+          void qc.invalidateQueries({ queryKey: memberKeys.proposals(p.organizationId) });
           onDone(t('staff.mod.approved', { name }));
         }}
         onReject={async (reason) => {
           await api(`/api/v1/directory/proposals/${p.id}/reject`, { method: 'POST', body: { reason } });
+          void qc.invalidateQueries({ queryKey: memberKeys.proposals(p.organizationId) });
           onDone(t('staff.mod.rejected', { name }));
         }}
       />
@@ -240,13 +246,10 @@ function ProposalItem({ proposal: p, onDone }: { proposal: Proposal; onDone(text
 
 function ClaimItem({ request: r, onDone }: { request: MembershipRequest; onDone(text: string): void }) {
   const { t, d } = useI18n();
+  const qc = useQueryClient();
   const headingId = useId();
   const [role, setRole] = useState<'' | 'owner' | 'editor'>('');
-  const org = useQuery({
-    queryKey: keys.organization(r.organizationId),
-    queryFn: () => api<Organization>(`/api/v1/organizations/${r.organizationId}`),
-    staleTime: 60_000,
-  });
+  const org = useOrganization(r.organizationId, { staleTime: 60_000 });
   const name = org.data?.name ?? t('staff.mod.unnamed');
   const person = r.user?.displayName ?? t('staff.mod.unknownUser');
   return (
@@ -302,6 +305,7 @@ function ClaimItem({ request: r, onDone }: { request: MembershipRequest; onDone(
         }
         onApprove={async () => {
           const done = await api<MembershipRequest>(`/api/v1/membership-requests/${r.id}/approve`, { method: 'POST', body: role ? { role } : {} });
+          void qc.invalidateQueries({ queryKey: keys.members(r.organizationId) });
           onDone(t('staff.mod.claimConfirmed', { person, name, role: t(done.grantedRole === 'owner' ? 'staff.role.owner' : 'staff.role.editor') }));
         }}
         onReject={async (reason) => {

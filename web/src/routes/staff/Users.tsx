@@ -5,6 +5,7 @@ import { api, ApiError, qs, type Organization, type OrganizationPage, type User,
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextInput } from '../../ui/index.tsx';
+import { useOrganization } from '../../queries.ts';
 import { keys, PAGE_SIZE, type Member } from './data.ts';
 
 const ROLE_LABEL: Record<User['role'], MessageKey> = { admin: 'staff.role.admin', staff: 'staff.role.staff', member: 'staff.role.member' };
@@ -229,12 +230,7 @@ function Managers() {
     queryFn: () => api<OrganizationPage>(`/api/v1/organizations${qs({ q: search, pageSize: 10 })}`),
     enabled: search.length > 0,
   });
-  const org = useQuery({
-    queryKey: keys.organization(orgId),
-    queryFn: () => api<Organization>(`/api/v1/organizations/${encodeURIComponent(orgId)}`),
-    enabled: Boolean(orgId),
-    retry: false,
-  });
+  const org = useOrganization(orgId, { retry: false });
   const hrefWith = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {

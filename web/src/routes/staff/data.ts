@@ -45,7 +45,6 @@ export const keys = {
   user: (id: string) => ['staff', 'user', id] as const,
   users: (q: Record<string, string | number | undefined>) => ['staff', 'users', q] as const,
   usersAll: ['staff', 'users'] as const,
-  organization: (id: string) => ['staff', 'organization', id] as const,
   members: (id: string) => ['staff', 'members', id] as const,
   audit: (q: Record<string, string | undefined>) => ['staff', 'audit', q] as const,
   count: (q: Record<string, string | undefined>) => ['staff', 'count', q] as const,

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { Bilingual } from './i18n/index.tsx';
+import type { importReport, programDetail, ProgramInput, taxonomyResponse, yearDetail, yearSummary } from '../../src/modules/programs/schema.ts';
 
 /** A field-level error from the API (RFC 9457 problem `errors`), e.g. path "rows.3.district". */
 export interface FieldError {
@@ -201,286 +203,50 @@ export interface MembershipRequest {
   createdAt: string;
 }
 
-// ——— programmes (server: src/modules/programs/model.ts and schema.ts; mirrored by hand) ———
+// ——— programmes (server: src/modules/programs/model.ts and schema.ts, imported type-only) ———
+// The report model (rates and how they were derived, KPIs, money, overview rows, rollups, notes) is
+// the server's own src/modules/programs/model.ts; the API's requests and responses are the output
+// types of the zod schemas in src/modules/programs/schema.ts (the same schemas the routes answer
+// with). `import type` / `export type` only: no server code reaches the bundle, and the compiler
+// tells the pages when the contract changes.
 
-/**
- * How a rate was arrived at: kpi_mean (mean of the KPI rates), stated (the programme's own rule,
- * with its reason), ratio (result ÷ target × 100), deliverable (done 100 / not done 0),
- * spent_over_granted / spent_over_budget (execution), none (cannot be derived).
- */
-export type RateRule = 'kpi_mean' | 'stated' | 'ratio' | 'deliverable' | 'spent_over_granted' | 'spent_over_budget' | 'none';
+export type {
+  RateRule,
+  DerivedRate,
+  ReportKpi,
+  MoneyFigures,
+  ReportBudgetLine,
+  ReportTransfer,
+  ReportScheduleTask,
+  ReportPartner,
+  ReportProgram,
+  OverviewRow,
+  MeanMethod,
+  RollupMean,
+  RollupGroup,
+  YearNote,
+  AnnualReport,
+  ReportFormat,
+} from '../../src/modules/programs/model.ts';
 
-/** A rate in percent (unrounded), how it was derived, and what the source printed for it. */
-export interface DerivedRate {
-  value: number | null;
-  rule: RateRule;
-  explanation: Bilingual;
-  reported: number | null;
-  difference: number | null;
-}
+/** What staff send to create or replace a programme, and what the detail returns for the edit form. */
+export type { ProgramInput } from '../../src/modules/programs/schema.ts';
 
-export interface ReportKpi {
-  id: string;
-  name: string;
-  unit: string | null;
-  kind: 'quantity' | 'deliverable';
-  target: number | null;
-  targetText: string | null;
-  result: number | null;
-  resultText: string | null;
-  done: boolean | null;
-  rate: DerivedRate;
-  note: string | null;
-}
+export type ProgramTier = ProgramInput['tier'];
+export type BudgetGroupKey = ProgramInput['budgetGroup'];
 
-/** Integer won; returnedExpected = granted − spent. */
-export interface MoneyFigures {
-  budget: number | null;
-  granted: number | null;
-  spent: number | null;
-  returned: number | null;
-  returnedExpected: number | null;
-  interest: number | null;
-}
-
-export interface ReportBudgetLine extends MoneyFigures {
-  id: string;
-  parentId: string | null;
-  level: number;
-  name: string;
-  category: string | null;
-  categoryLabel: Bilingual | null;
-  execution: DerivedRate;
-  note: string | null;
-}
-
-export interface ReportTransfer {
-  id: string;
-  date: string;
-  fromLine: string | null;
-  toLine: string | null;
-  amount: number;
-  reason: string;
-}
-
-export interface ReportScheduleTask {
-  id: string;
-  task: string;
-  planned: string[];
-  actual: string[];
-  milestone: boolean;
-  note: string | null;
-}
-
-export interface ReportPartner {
-  name: string;
-  role: string | null;
-  organizationId: string | null;
-}
-
-export type ProgramTier = 'programme' | 'group' | 'sub';
-export type BudgetGroupKey = 'basic' | 'additional' | 'operations' | 'personnel';
-
-export interface ReportProgram {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  tier: ProgramTier;
-  parentCode: string | null;
-  counted: boolean;
-  area: { code: string; name: string; nameEn: string | null } | null;
-  budgetGroup: { key: string; label: Bilingual };
-  period: { start: string | null; end: string | null; text: string | null };
-  method: string;
-  goal: string;
-  description: string;
-  partners: ReportPartner[];
-  responsibleStaff: string[];
-  kpis: ReportKpi[];
-  achievement: DerivedRate;
-  kpiMean: number | null;
-  money: MoneyFigures;
-  execution: DerivedRate;
-  lineTotals: { budget: number | null; spent: number | null; differenceBudget: number | null; differenceSpent: number | null };
-  lines: ReportBudgetLine[];
-  transfers: ReportTransfer[];
-  schedule: ReportScheduleTask[];
-  evaluation: { achievements: string[]; limits: string[]; nextTasks: string[] };
-  notes: string[];
-  source: string | null;
-  version: number;
-  /** reasons the programme's rates are left out of the year's means (null = included) */
-  excludedFromMeans?: { achievement: string | null; execution: string | null };
-}
-
-/** A row of a year's overview table (tier programme/group without a parent); `area` is the area's code. */
-export interface OverviewRow {
-  programId: string;
-  code: string;
-  name: string;
-  area: string | null;
-  budgetGroup: string;
-  goal: string;
-  targets: string;
-  results: string;
-  money: MoneyFigures;
-  execution: DerivedRate;
-  achievement: DerivedRate;
-  counted: boolean;
-  children: string[];
-  /** reasons the row's rates are left out of the year's means (null = included) */
-  excludedFromMeans?: { achievement: string | null; execution: string | null };
-}
-
-export type MeanMethod = 'simple' | 'budget_weighted' | 'spent_over_granted' | 'mean_of_group_means';
-
-export interface RollupMean {
-  method: MeanMethod;
-  /** mean_of_group_means only: which mean of each group is averaged */
-  of?: 'simple' | 'budget_weighted';
-  label: Bilingual;
-  formula: Bilingual;
-  value: number | null;
-  programCodes: string[];
-  reported: number | null;
-  difference: number | null;
-  reproduces: boolean | null;
-}
-
-/** Totals and means of a group of overview rows: key 'total', 'group:<key>' or 'area:<code>'. */
-export interface RollupGroup {
-  key: string;
-  label: Bilingual;
-  programCount: number;
-  money: { budget: number; granted: number; spent: number; returned: number; interest: number };
-  grantedReported: number | null;
-  grantedDifference: number | null;
-  achievement: RollupMean[];
-  execution: RollupMean[];
-}
-
-export interface YearNote {
-  code: string | null;
-  kind: string;
-  scope: string;
-  text: string;
-  source: string | null;
-}
-
-export interface ProgramArea {
-  code: string;
-  nameKo: string;
-  nameEn?: string | null;
-  budgetGroup: BudgetGroupKey;
-  sort?: number;
-}
-
-/** GET /api/v1/program-years */
-export interface ProgramYearSummary {
-  year: number;
-  title: string;
-  programCount: number;
-  granted: number;
-  spent: number;
-  isDemo: boolean;
-}
+/** GET /api/v1/program-years (items) */
+export type ProgramYearSummary = z.output<typeof yearSummary>;
 
 /** GET /api/v1/program-years/:year */
-export interface ProgramYear {
-  year: number;
-  title: string;
-  organisationName: string;
-  source: string | null;
-  areas: ProgramArea[];
-  overview: OverviewRow[];
-  rollups: { total: RollupGroup; byGroup: RollupGroup[]; byArea: RollupGroup[] };
-  notes: YearNote[];
-  programs: { id: string; code: string; name: string; tier: ProgramTier; parentCode: string | null }[];
-}
+export type ProgramYear = z.output<typeof yearDetail>;
 
 /** GET /api/v1/program-taxonomy */
-export interface ProgramTaxonomy {
-  budgetGroups: { key: string; labelKo: string; labelEn: string }[];
-  budgetCategories: { key: string; labelKo: string; labelEn: string }[];
-}
-
-/** What staff send to create or replace a programme (schema `ProgramInput`); empty values are left out. */
-export interface ProgramInput {
-  code: string;
-  nameKo: string;
-  nameEn?: string | null;
-  areaCode?: string | null;
-  budgetGroup: BudgetGroupKey;
-  parentCode?: string | null;
-  tier: ProgramTier;
-  counted: boolean;
-  sort?: number | null;
-  periodStart?: string | null;
-  periodEnd?: string | null;
-  periodText?: string | null;
-  method: string;
-  goal: string;
-  description: string;
-  responsibleStaff: string[];
-  achievementStated?: number | null;
-  achievementStatedNote?: string | null;
-  executionStated?: number | null;
-  executionStatedNote?: string | null;
-  /** when set, the rate is left out of the year's means, for this reason */
-  achievementExcludedNote?: string | null;
-  executionExcludedNote?: string | null;
-  achievementReported?: number | null;
-  executionReported?: number | null;
-  budget?: number | null;
-  granted?: number | null;
-  spent?: number | null;
-  returned?: number | null;
-  interest?: number | null;
-  evaluation: { achievements: string[]; limits: string[]; nextTasks: string[] };
-  notes: string[];
-  source?: string | null;
-  kpis: {
-    name: string;
-    unit?: string | null;
-    kind: 'quantity' | 'deliverable';
-    target?: number | null;
-    targetText?: string | null;
-    result?: number | null;
-    resultText?: string | null;
-    done?: boolean | null;
-    rateReported?: number | null;
-    note?: string | null;
-  }[];
-  lines: {
-    key?: string | null;
-    parentKey?: string | null;
-    name: string;
-    category?: string | null;
-    budget?: number | null;
-    granted?: number | null;
-    spent?: number | null;
-    returned?: number | null;
-    interest?: number | null;
-    note?: string | null;
-  }[];
-  transfers: { date: string; fromLine?: string | null; toLine?: string | null; amount: number; reason: string }[];
-  schedule: { task: string; planned: string[]; actual: string[]; milestone: boolean; note?: string | null }[];
-  partners: { name: string; role?: string | null; organizationId?: string | null }[];
-  version?: number;
-}
+export type ProgramTaxonomy = z.output<typeof taxonomyResponse>;
 
 /** GET /api/v1/programs/:id: the programme as the report shows it, and its stored values for the edit form. */
-export interface ProgramDetail extends ReportProgram {
-  year: number;
-  input: ProgramInput;
-}
+export type ProgramDetail = z.output<typeof programDetail>;
 
 /** POST /api/v1/program-years/:year/import: what an import found (dry run) or did. */
-export interface ProgramImportReport {
-  dryRun: boolean;
-  programs: number;
-  kpis: number;
-  lines: number;
-  errors: FieldError[];
-}
+export type ProgramImportReport = z.output<typeof importReport>;
+

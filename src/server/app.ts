@@ -152,7 +152,7 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
     log: (error, msg) => app.log.warn({ err: error }, msg),
     people: {
       contactOf: async (userId) => identity.getUser(mailContext, userId).then((u) => ({ email: u.email, displayName: u.displayName }), () => undefined),
-      staffEmails: async () => (await identity.listUsers(mailContext, { role: 'staff', page: 1, pageSize: 100 })).items.filter((u) => !u.disabled).map((u) => u.email),
+      staff: async () => (await identity.listUsers(mailContext, { role: 'staff', page: 1, pageSize: 100 })).items.filter((u) => !u.disabled).map((u) => ({ userId: u.id, email: u.email })),
     },
   });
   await app.register(spacesRoutes(spaces, { publicRateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000 } }));

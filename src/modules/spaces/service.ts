@@ -6,6 +6,7 @@ import { authorize, can, isStaff } from '../../kernel/policy.ts';
 import { conflict, notFound, Problem, validationProblem, type FieldError } from '../../kernel/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { organizationExists } from '../directory/index.ts';
+import { notify } from '../notifications/index.ts';
 import { renderCalendar } from './ical.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
@@ -26,7 +27,8 @@ import { addDays, daysInMonth, isoWeekday, minutesOf, seoulInstant, seoulParts, 
 /** Who to write to: the identity module's answers, given by the app (the spaces module reads no user table). */
 export interface SpacesPeople {
   contactOf(userId: string): Promise<{ email: string; displayName: string } | undefined>;
-  staffEmails(): Promise<string[]>;
+  /** The staff users who decide bookings (active accounts): told of each request by mail and in the app. */
+  staff(): Promise<{ userId: string; email: string }[]>;
 }
 
 export interface SpacesDeps {
@@ -97,6 +99,36 @@ const bookingResource = (b: { requester_user_id: string | null; organization_id:
 const isExclusionViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23P01';
 
 const WEEKDAY_KO = ['', '월', '화', '수', '목', '금', '토', '일'];
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "서로배움터 1 예약(12월 8일 10:00)" and "서로배움터 1 (8 Dec 10:00)": a booking as named in a notice. */
+function noticeSlot(b: Pick<Booking, 'roomName' | 'date' | 'start'>, more = 0) {
+  const [, m, d] = b.date.split('-').map(Number) as [number, number, number];
+  return {
+    ko: `${m}월 ${d}일 ${b.start}${more ? ` 외 ${more}회` : ''}`,
+    en: `${d} ${MONTH_EN[m - 1]} ${b.start}${more ? ` and ${more} more week${more > 1 ? 's' : ''}` : ''}`,
+  };
+}
+
+/** In-app notices of a booking's steps (the mail says the same, at more length). */
+const NOTICE = {
+  requested: (b: Booking, more: number) => {
+    const at = noticeSlot(b, more);
+    return { ko: `${b.roomName} 예약 신청(${at.ko})이 들어왔습니다`, en: `New booking request: ${b.roomName} (${at.en})` };
+  },
+  approved: (b: Booking) => {
+    const at = noticeSlot(b);
+    return { ko: `${b.roomName} 예약(${at.ko})이 승인되었습니다`, en: `Your booking of ${b.roomName} (${at.en}) is approved` };
+  },
+  rejected: (b: Booking) => {
+    const at = noticeSlot(b);
+    return { ko: `${b.roomName} 예약(${at.ko})이 거절되었습니다`, en: `Your booking request for ${b.roomName} (${at.en}) was declined` };
+  },
+  cancelled: (b: Booking) => {
+    const at = noticeSlot(b);
+    return { ko: `${b.roomName} 예약(${at.ko})이 취소되었습니다`, en: `Your booking of ${b.roomName} (${at.en}) was cancelled` };
+  },
+};
 const WEEKDAY_EN = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 function roomRow(input: RoomInput): Omit<repo.RoomInsert, 'id'> {
@@ -145,7 +177,7 @@ export function createSpacesService(deps: SpacesDeps) {
   }
 
   /** Sends after the change has committed; a mail failure never undoes a booking. */
-  async function notify(messages: { to: string; subject: string; text: string }[]) {
+  async function sendMail(messages: { to: string; subject: string; text: string }[]) {
     if (!deps.mailer) return;
     for (const m of messages) {
       try {
@@ -261,6 +293,9 @@ export function createSpacesService(deps: SpacesDeps) {
       }
       if (errors.length) throw validationProblem(errors);
 
+      // Staff hear of the request by mail after it commits and in the app within its transaction;
+      // staff booking for themselves are not told of their own request in the app.
+      const staffUsers = (await deps.people?.staff()) ?? [];
       const seriesId = dates.length > 1 ? randomUUID() : null;
       const ids = await db.transaction().execute(async (trx) => {
         const made: string[] = [];
@@ -304,13 +339,19 @@ export function createSpacesService(deps: SpacesDeps) {
         for (const row of rows) {
           await recordAudit(trx, ctx, { action: 'space_booking.request', entityType: 'space_booking', entityId: row.id, before: null, after: toBooking(row) });
         }
+        const first = rows.map(toBooking).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]!;
+        await notify(trx, {
+          userIds: staffUsers.map((u) => u.userId).filter((u) => u !== requesterUserId),
+          kind: 'space.booking.requested',
+          title: NOTICE.requested(first, rows.length - 1),
+          link: '/staff/spaces',
+        });
         return made;
       });
       const created = (await repo.listBookings(db, { ids })).map(toBooking);
       const first = created[0]!;
-      const staffEmails = (await deps.people?.staffEmails()) ?? [];
-      await notify(
-        staffEmails.map((to) => ({
+      await sendMail(
+        staffUsers.map(({ email: to }) => ({
           to,
           subject: `[sehub] 공간 예약 신청: ${slotText(first)}${created.length > 1 ? ` 외 ${created.length - 1}회` : ''}`,
           text: [
@@ -373,9 +414,18 @@ export function createSpacesService(deps: SpacesDeps) {
         });
         const after = toBooking(await bookingOr404(trx, id));
         await recordAudit(trx, ctx, { action: decision.approve ? 'space_booking.approve' : 'space_booking.reject', entityType: 'space_booking', entityId: id, before: toBooking(before), after });
+        // A signed-in requester is also told in the app; a visitor without an account by mail only.
+        if (after.requesterUserId) {
+          await notify(trx, {
+            userIds: [after.requesterUserId],
+            kind: decision.approve ? 'space.booking.approved' : 'space.booking.rejected',
+            title: decision.approve ? NOTICE.approved(after) : NOTICE.rejected(after),
+            link: `/spaces/${after.roomId}`,
+          });
+        }
         return after;
       });
-      await notify([
+      await sendMail([
         {
           to: after.contactEmail,
           subject: decision.approve ? `[sehub] 공간 예약이 승인되었습니다: ${slotText(after)}` : `[sehub] 공간 예약이 거절되었습니다: ${slotText(after)}`,
@@ -404,6 +454,11 @@ export function createSpacesService(deps: SpacesDeps) {
         await repo.updateBooking(trx, id, { status: 'cancelled', cancelled_at: new Date() });
         const after = toBooking(await bookingOr404(trx, id));
         await recordAudit(trx, ctx, { action: 'space_booking.cancel', entityType: 'space_booking', entityId: id, before: toBooking(before), after });
+        // Called off by someone else (staff, or a colleague of the organisation): the requester is told.
+        const requester = after.requesterUserId;
+        if (requester && !(ctx.actor.kind === 'user' && ctx.actor.userId === requester)) {
+          await notify(trx, { userIds: [requester], kind: 'space.booking.cancelled', title: NOTICE.cancelled(after), link: `/spaces/${after.roomId}` });
+        }
         return after;
       });
     },

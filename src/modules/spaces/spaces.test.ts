@@ -49,6 +49,10 @@ describeEngines('spaces', (engine) => {
     expect((await c.login(user.email, user.password)).statusCode).toBe(200);
     return c;
   }
+  type Notice = { kind: string; title: { ko: string; en: string }; link: string | null; readAt: string | null };
+  const notices = async (c: TestClient) => (await c.get('/api/v1/notifications')).json() as { items: Notice[]; unread: number; total: number };
+  /** "12월 8일" for 2025-12-08, as notices name a day. */
+  const koDay = (date: string) => `${Number(date.slice(5, 7))}월 ${Number(date.slice(8, 10))}일`;
   const countBookings = async () => (await staff.get('/api/v1/spaces/bookings?limit=500')).json().items.length as number;
   const book = (c: TestClient, body: Record<string, unknown>, room = roomId) => c.post(`/api/v1/spaces/rooms/${room}/bookings`, { purpose: '협동조합 교육', expectedAttendees: 10, ...body });
 
@@ -87,6 +91,13 @@ describeEngines('spaces', (engine) => {
     const [b] = res.json().items;
     expect(b).toMatchObject({ status: 'requested', date: monday, start: '10:00', end: '12:00', organizationId: orgA.id, requesterUserId: memberA.user.id, contactEmail: memberA.user.email });
     expect(t.mailer.last(staff.user.email)?.subject).toContain(`서로배움터 1 ${monday} 10:00–12:00`);
+    // Staff also find it among their notifications, pointing at the approval queue.
+    expect((await notices(staff)).items[0]).toMatchObject({
+      kind: 'space.booking.requested',
+      title: { ko: `서로배움터 1 예약 신청(${koDay(monday)} 10:00)이 들어왔습니다` },
+      link: '/staff/spaces',
+      readAt: null,
+    });
 
     const cal = await t.client().get(`/api/v1/spaces/rooms/${roomId}/calendar?from=${monday}&to=${addDays(monday, 6)}`);
     expect(cal.json().items).toEqual([{ id: b.id, date: monday, start: '10:00', end: '12:00', status: 'requested', title: '조합원 총회' }]);
@@ -160,6 +171,60 @@ describeEngines('spaces', (engine) => {
     const items = ok.json().items as { date: string; seriesId: string }[];
     expect(items.map((b) => b.date)).toEqual([0, 7, 14, 21, 28].map((d) => addDays(first, d)));
     expect(new Set(items.map((b) => b.seriesId)).size).toBe(1);
+    // One notice to staff for the whole series, not five.
+    const staffNotices = (await notices(staff)).items.filter((n) => n.kind === 'space.booking.requested' && n.title.ko.includes(koDay(first)));
+    expect(staffNotices.map((n) => n.title.ko)).toEqual([`서로배움터 1 예약 신청(${koDay(first)} 17:00 외 4회)이 들어왔습니다`]);
+  });
+
+  it('tells a signed-in requester in the app when staff approve, reject or cancel their booking, and no one else', async () => {
+    const requester = await signedInMemberOf(orgA.id);
+    const colleague = await signedInMemberOf(orgA.id);
+    const saturday = addDays(monday, 5);
+    const ask = async (start: string, end: string) => {
+      const res = await book(requester, { date: saturday, start, end, organizationId: orgA.id });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().items[0].id as string;
+    };
+    const first = await ask('10:00', '11:00');
+    const second = await ask('11:00', '12:00');
+    expect(await notices(requester)).toMatchObject({ items: [], unread: 0 });
+
+    expect((await staff.post(`/api/v1/spaces/bookings/${first}/decision`, { approve: true })).statusCode).toBe(200);
+    const afterApproval = await notices(requester);
+    expect(afterApproval.unread).toBe(1);
+    expect(afterApproval.items).toEqual([
+      expect.objectContaining({
+        kind: 'space.booking.approved',
+        title: { ko: `서로배움터 1 예약(${koDay(saturday)} 10:00)이 승인되었습니다`, en: expect.stringContaining('서로배움터 1') },
+        link: `/spaces/${roomId}`,
+        readAt: null,
+      }),
+    ]);
+    // A decision refused as already made tells nobody anything.
+    expectProblem(await staff.post(`/api/v1/spaces/bookings/${first}/decision`, { approve: false, reason: '다시' }), 409, 'conflict');
+    expect((await notices(requester)).total).toBe(1);
+
+    expect((await staff.post(`/api/v1/spaces/bookings/${second}/decision`, { approve: false, reason: '시설 점검' })).statusCode).toBe(200);
+    const afterRejection = await notices(requester);
+    expect(afterRejection.unread).toBe(2);
+    expect(afterRejection.items[0]).toMatchObject({
+      kind: 'space.booking.rejected',
+      title: { ko: `서로배움터 1 예약(${koDay(saturday)} 11:00)이 거절되었습니다` },
+      link: `/spaces/${roomId}`,
+      readAt: null,
+    });
+
+    expect((await staff.post(`/api/v1/spaces/bookings/${first}/cancel`)).statusCode).toBe(200);
+    const afterCancel = await notices(requester);
+    expect(afterCancel.unread).toBe(3);
+    expect(afterCancel.items[0]).toMatchObject({ kind: 'space.booking.cancelled', title: { ko: `서로배움터 1 예약(${koDay(saturday)} 10:00)이 취소되었습니다` }, link: `/spaces/${roomId}` });
+
+    // The colleague of the same organisation (who may see these bookings) is told nothing.
+    expect(await notices(colleague)).toMatchObject({ items: [], unread: 0, total: 0 });
+    // The requester cancelling their own booking is not told of it.
+    const third = await ask('13:00', '14:00');
+    expect((await requester.post(`/api/v1/spaces/bookings/${third}/cancel`)).statusCode).toBe(200);
+    expect((await notices(requester)).total).toBe(3);
   });
 
   it('shows and cancels a booking only for its requester, their organisation and staff; approval mails the requester', async () => {

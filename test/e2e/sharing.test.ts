@@ -38,8 +38,12 @@ describe('resource sharing pages', { timeout: 240_000 }, () => {
     await requester.goto('/');
     await requester.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '자원 공유' }).click();
     await requester.getByRole('heading', { level: 1, name: '자원 공유' }).waitFor();
-    await requester.getByRole('group', { name: '분류' }).getByLabel(/^공간/).check();
-    await requester.getByRole('group', { name: '자치구' }).getByLabel(/^도봉구/).check();
+    // The filters live in the address: a box shows its tick once the router's navigation (a React
+    // transition) has committed, which a busy machine may delay past Playwright's check().
+    for (const box of [requester.getByRole('group', { name: '분류' }).getByLabel(/^공간/), requester.getByRole('group', { name: '자치구' }).getByLabel(/^도봉구/)]) {
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    }
     await expect.poll(() => requester.url()).toContain('district=11320');
     const results = requester.getByRole('list', { name: '찾은 자원' });
     await results.getByRole('link', { name: space.title }).first().waitFor();

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { Empty, ErrorState, Loading, PageHeader, Pagination, Select } from '../../ui/index.tsx';
 import { PAGE_SIZE, readSearch, useOrganizations, type Search } from './data.ts';
 import { useTaxonomy } from '../../queries.ts';
+import { CheckGroup } from './CheckGroup.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import './public.css';
 
@@ -330,40 +331,3 @@ function Filters({ search: s, taxonomy, facets, total, resultsId, filterCount, u
   );
 }
 
-function CheckGroup({
-  legend,
-  options,
-  counts,
-  selected,
-  onToggle,
-  columns,
-}: {
-  legend: string;
-  options: { value: string; label: string }[];
-  counts?: Map<string, number>;
-  selected: string[];
-  onToggle: (value: string, checked: boolean) => void;
-  columns?: boolean;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  return (
-    <fieldset className="pub-checks">
-      <legend>{legend}</legend>
-      <ul className={columns ? 'pub-check-list pub-columns' : 'pub-check-list'}>
-        {options.map((o) => {
-          const inputId = `${id}-${o.value}`;
-          return (
-            <li key={o.value}>
-              <input type="checkbox" id={inputId} checked={selected.includes(o.value)} onChange={(e) => onToggle(o.value, e.target.checked)} />
-              <label htmlFor={inputId}>
-                {o.label}
-                {counts ? <span className="pub-count"> {t('public.count', { count: counts.get(o.value) ?? 0 })}</span> : null}
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
-  );
-}

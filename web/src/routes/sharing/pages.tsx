@@ -6,6 +6,7 @@ import { organizationQuery } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
+import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
 import './sharing.css';
@@ -50,6 +51,8 @@ function Money({ r }: { r: Pick<Resource, 'terms' | 'feeWon'> }) {
 
 // ——— /sharing ———
 
+const toggled = (selected: string[], value: string, on: boolean) => (on ? [...selected, value] : selected.filter((v) => v !== value));
+
 export function SharingSearch() {
   const { t, l } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -75,6 +78,7 @@ export function SharingSearch() {
   const data = result.data;
   const headingId = useId();
   const counts = (f: Facet[] | undefined) => new Map((f ?? []).map((x) => [x.key, x.count]));
+  const countText = (count: number) => t('sharing.count', { count });
   return (
     <>
       <PageHeader title={t('sharing.title')} lead={t('sharing.lead')} />
@@ -99,19 +103,21 @@ export function SharingSearch() {
                     <Link to={s.q ? `/sharing?q=${encodeURIComponent(s.q)}` : '/sharing'}>{t('sharing.clear')}</Link>
                   </p>
                 ) : null}
-                <Checks
+                <CheckGroup
                   legend={t('sharing.category')}
                   options={taxonomy.data.categories.map((c) => ({ value: c.key, label: l(c.label) }))}
                   counts={data && counts(data.facets.category)}
+                  countText={countText}
                   selected={s.category}
-                  onChange={(v) => update({ category: v })}
+                  onToggle={(v, on) => update({ category: toggled(s.category, v, on) })}
                 />
-                <Checks
+                <CheckGroup
                   legend={t('sharing.district')}
                   options={taxonomy.data.districts.map((d) => ({ value: d.code, label: l(d.name) }))}
                   counts={data && counts(data.facets.district)}
+                  countText={countText}
                   selected={s.district}
-                  onChange={(v) => update({ district: v })}
+                  onToggle={(v, on) => update({ district: toggled(s.district, v, on) })}
                   columns
                 />
               </>
@@ -147,45 +153,6 @@ export function SharingSearch() {
   );
 }
 
-function Checks({
-  legend,
-  options,
-  counts,
-  selected,
-  onChange,
-  columns,
-}: {
-  legend: string;
-  options: { value: string; label: string }[];
-  counts?: Map<string, number> | undefined;
-  selected: string[];
-  onChange: (next: string[]) => void;
-  columns?: boolean;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  return (
-    <fieldset className="pub-checks">
-      <legend>{legend}</legend>
-      <ul className={columns ? 'pub-check-list pub-columns' : 'pub-check-list'}>
-        {options.map((o) => (
-          <li key={o.value}>
-            <input
-              type="checkbox"
-              id={`${id}-${o.value}`}
-              checked={selected.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...selected, o.value] : selected.filter((v) => v !== o.value))}
-            />
-            <label htmlFor={`${id}-${o.value}`}>
-              {o.label}
-              {counts ? <span className="pub-count"> {t('sharing.count', { count: counts.get(o.value) ?? 0 })}</span> : null}
-            </label>
-          </li>
-        ))}
-      </ul>
-    </fieldset>
-  );
-}
 
 function ResourceCard({ r }: { r: Resource }) {
   const { t, l } = useI18n();

@@ -11,6 +11,9 @@ async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** The 1-based column whose header ends with "(key)", as the export writes it. */
+const col = (ws: ExcelJS.Worksheet, key: string) => (ws.getRow(1).values as string[]).findIndex((h) => typeof h === 'string' && h.endsWith(`(${key})`));
+
 /** The 1-based row of the first data row whose columns match. */
 function findRow(ws: ExcelJS.Worksheet, match: Record<number, string>): number {
   for (let r = 2; r <= ws.rowCount; r++) {
@@ -57,7 +60,6 @@ describeEngines('programme year as a workbook', (engine) => {
     const wb = await exportXlsx();
     const kpis = wb.getWorksheet('성과지표')!;
     const kpiHeader = (kpis.getRow(1).values as string[]).slice(1);
-    const col = (ws: ExcelJS.Worksheet, key: string) => (ws.getRow(1).values as string[]).findIndex((h) => typeof h === 'string' && h.endsWith(`(${key})`));
     expect(kpiHeader.length).toBeGreaterThan(5);
     // 1-2 자원공유 설명회: 2 of 2 → 3 of 2
     const briefing = findRow(kpis, { [col(kpis, 'programCode')]: '1-2', [col(kpis, 'name')]: '자원공유 설명회' });
@@ -108,7 +110,6 @@ describeEngines('programme year as a workbook', (engine) => {
     const before = (await staff.get('/api/v1/program-years/2013/export')).json();
     const wb = await exportXlsx();
     const sheet = wb.getWorksheet('사업')!;
-    const col = (ws: ExcelJS.Worksheet, key: string) => (ws.getRow(1).values as string[]).findIndex((h) => typeof h === 'string' && h.endsWith(`(${key})`));
     const r = findRow(sheet, { [col(sheet, 'code')]: '2-1' });
     sheet.getRow(r).getCell(col(sheet, 'granted')).value = '이천만 원';
     sheet.getRow(r).getCell(col(sheet, 'areaCode')).value = 'area-9';

@@ -18,6 +18,8 @@ import { createProgramsService, programsRoutes } from '../modules/programs/index
 import { createNotificationsService, notificationsRoutes } from '../modules/notifications/index.ts';
 import { createSharingService, sharingRoutes } from '../modules/sharing/index.ts';
 import { createSpacesService, spacesRoutes } from '../modules/spaces/index.ts';
+import { procurementRoutes } from '../modules/procurement/index.ts';
+import { ordersRoutes } from '../modules/orders/index.ts';
 import { systemContext } from '../kernel/context.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem, type Fallback } from './plugins/errors.ts';
@@ -156,5 +158,7 @@ export async function buildApp({ database, config, mailer, logger, webDist }: Ap
     },
   });
   await app.register(spacesRoutes(spaces, { publicRateLimit: { max: config.loginRatePerMinute, timeWindow: 60_000 } }));
+  await app.register(procurementRoutes({ database, mailer, publicUrl: config.publicUrl }));
+  await app.register(ordersRoutes({ database, mailer, publicUrl: config.publicUrl }));
   return app;
 }

@@ -1,0 +1,18 @@
+// Public surface of the procurement module: the catalogue of social economy products and services,
+// public buyer institutions and their officers, purchase records (bulk import, supplier matching,
+// OCDS export), targets, analytics read from aggregates kept current on import, and matching.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { analyticsRoutes } from './analytics/routes.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import type { ProcurementDeps } from './deps.ts';
+import { recordsRoutes } from './records/routes.ts';
+
+export type { ProcurementDeps } from './deps.ts';
+
+export function procurementRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(recordsRoutes(deps));
+    await app.register(analyticsRoutes(deps));
+    await app.register(catalogueRoutes(deps));
+  };
+}

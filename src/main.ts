@@ -47,7 +47,7 @@ export async function startServer(opts: { demo?: boolean; config?: Config } = {}
     const webDist = await ensureWebBuild((msg) => console.log(`  ${msg}`));
     const app = await buildApp({ database, config, mailer, webDist });
     if (opts.demo) {
-      const demo = await seedDemo(database.db);
+      const demo = await seedDemo(database);
       if (demo) app.log.info({ accounts: demo }, 'demo data loaded / 데모 데이터를 넣었습니다');
     }
     await app.listen({ port: config.port, host: config.host });

@@ -14,9 +14,9 @@ describeEngines('demo data', (engine) => {
   afterAll(() => database.close());
 
   it('reproduces the 2013 distribution by district and type, inside each district, and can be removed', async () => {
-    const accounts = await seedDemo(database.db);
+    const accounts = await seedDemo(database);
     expect(accounts!.map((a) => a.email)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
-    expect(await seedDemo(database.db)).toBeUndefined(); // only into an empty database
+    expect(await seedDemo(database)).toBeUndefined(); // only into an empty database
 
     const counts = await sql<{ district_code: string; type_key: string; n: number }>`
       SELECT district_code, type_key, count(*)::int AS n FROM organizations WHERE is_demo GROUP BY 1, 2`.execute(database.db);

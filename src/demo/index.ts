@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Db } from '../db/engine.ts';
+import type { Database, Db } from '../db/engine.ts';
 import { systemContext } from '../kernel/context.ts';
 import { MemoryMailer } from '../kernel/mail.ts';
 import { createDirectoryService } from '../modules/directory/index.ts';
@@ -48,7 +48,8 @@ export function removeDemoDirectory(db: Db): Promise<number> {
  * API uses (so the audit log shows them, as the system). Does nothing when users already exist.
  * Returns the accounts created, or undefined.
  */
-export async function seedDemo(db: Db): Promise<{ email: string; role: string; password: string }[] | undefined> {
+export async function seedDemo(database: Database): Promise<{ email: string; role: string; password: string }[] | undefined> {
+  const { db } = database;
   const ctx = systemContext('demo');
   const identity = createIdentityService(db, new MemoryMailer(), DEFAULT_IDENTITY_CONFIG);
   const directory = createDirectoryService(db);
@@ -70,5 +71,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string; p
   await seedDemoSharing(db);
   // The hub's rooms and their April–December 2013 bookings (798 bookings, 17,691 attendees).
   await seedDemoSpaces(db);
+  // Demo procurement (2013 purchase records, catalogue) and 맺음 bundle orders are added here by
+  // their modules: they need the whole database handle (records are COPYed in).
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
 }

@@ -41,7 +41,7 @@ export async function startHub(): Promise<Hub> {
   if (!dist) throw new Error('the web app could not be built');
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database);
-  await seedDemo(database.db);
+  await seedDemo(database);
   const mailer = new MemoryMailer();
   const config = testConfig();
   const app = await buildApp({ database, config: { ...config, publicUrl: 'http://127.0.0.1' }, mailer, logger: false, webDist: dist });

@@ -26,6 +26,8 @@ const SharingResource = lazy(() => sharing().then((m) => ({ default: m.ResourceP
 const SharingResourceForm = lazy(() => sharing().then((m) => ({ default: m.ResourceForm })));
 const MyRequests = lazy(() => sharing().then((m) => ({ default: m.MyRequests })));
 const Notifications = lazy(() => sharing().then((m) => ({ default: m.Notifications })));
+// Public procurement (공공구매): dashboard, drill-down, institutions, the buyer's dashboard (ECharts in a chunk of its own).
+const Procurement = lazy(() => import('./routes/procurement/ProcurementRoutes.tsx'));
 
 export const routes: RouteObject[] = [
   {
@@ -37,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'map', element: <MapPage /> },
       { path: 'statistics', element: <Statistics /> },
       { path: 'spaces/*', element: <Spaces /> },
+      { path: 'procurement/*', element: <Procurement /> },
       { path: 'sharing', element: <SharingSearch /> },
       { path: 'sharing/new', element: <SharingResourceForm /> },
       { path: 'sharing/resources/:id', element: <SharingResource /> },

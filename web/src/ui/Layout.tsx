@@ -57,6 +57,9 @@ export function Layout() {
                 <NavLink to="/statistics">{t('insights.nav')}</NavLink>
               </li>
               <li>
+                <NavLink to="/procurement">{t('procurement.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/spaces">{t('spaces.nav')}</NavLink>
               </li>
               {s ? (

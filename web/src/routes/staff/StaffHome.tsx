@@ -15,6 +15,7 @@ const CARDS: Card[] = [
   { to: '/staff/programs', title: 'programs.nav', text: 'programs.homeText' },
   { to: '/staff/insights', title: 'insights.staffNav', text: 'insights.homeText' },
   { to: '/staff/spaces', title: 'spaces.staffNav', text: 'spaces.homeText' },
+  { to: '/staff/procurement', title: 'procurement.staffNav', text: 'procurement.homeText' },
   { to: '/staff/import', title: 'staff.nav.import', text: 'staff.home.importText' },
   { to: '/staff/exports', title: 'staff.nav.exports', text: 'staff.home.exportsText' },
   { to: '/staff/audit', title: 'staff.nav.audit', text: 'staff.home.auditText' },

@@ -16,6 +16,7 @@ import './staff.css';
 const Programs = lazy(() => import('../programs/StaffPrograms.tsx'));
 const Insights = lazy(() => import('../insights/StaffInsights.tsx'));
 const Spaces = lazy(() => import('../spaces/StaffSpaces.tsx'));
+const Procurement = lazy(() => import('../procurement/StaffProcurement.tsx'));
 
 /** The console's tools, in the order of the sub-navigation and the home cards. */
 const TOOLS: { path: string; label: MessageKey }[] = [
@@ -24,6 +25,7 @@ const TOOLS: { path: string; label: MessageKey }[] = [
   { path: '/staff/programs', label: 'programs.nav' },
   { path: '/staff/insights', label: 'insights.staffNav' },
   { path: '/staff/spaces', label: 'spaces.staffNav' },
+  { path: '/staff/procurement', label: 'procurement.staffNav' },
   { path: '/staff/import', label: 'staff.nav.import' },
   { path: '/staff/exports', label: 'staff.nav.exports' },
   { path: '/staff/audit', label: 'staff.nav.audit' },
@@ -115,6 +117,14 @@ export default function StaffRoutes() {
           element={
             <Suspense fallback={<Loading />}>
               <Spaces />
+            </Suspense>
+          }
+        />
+        <Route
+          path="procurement/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <Procurement />
             </Suspense>
           }
         />

@@ -57,6 +57,47 @@ describeEngines('database engine', (engine) => {
     expect(tz.rows[0]!.tz).toBe('Asia/Seoul');
   });
 
+  it('copies rows in within a transaction, and a transaction that then throws leaves none of them', async () => {
+    await sql`CREATE TABLE copy_probe (id integer PRIMARY KEY, label text NOT NULL)`.execute(database.db);
+    async function* rows(from: number, n: number) {
+      for (let i = from; i < from + n; i += 100) {
+        let chunk = '';
+        for (let k = i; k < Math.min(from + n, i + 100); k++) chunk += `${k}\t이름 ${k}\n`;
+        yield chunk;
+      }
+    }
+    const copied = await database.copyTransaction(async (trx, copyIn) => {
+      const n = await copyIn('COPY copy_probe (id, label) FROM STDIN', rows(1, 1000));
+      await sql`INSERT INTO copy_probe VALUES (0, 'after the copy')`.execute(trx);
+      return n;
+    });
+    expect(copied).toBe(1000);
+    const failed = await database
+      .copyTransaction(async (trx, copyIn) => {
+        await copyIn('COPY copy_probe (id, label) FROM STDIN', rows(2001, 500));
+        await sql`INSERT INTO copy_probe VALUES (-1, 'inside')`.execute(trx);
+        throw new Error('bad row later in the file');
+      })
+      .catch((e: Error) => e.message);
+    expect(failed).toBe('bad row later in the file');
+    // A source that fails midway aborts the COPY itself.
+    const aborted = await database
+      .copyTransaction(async (_trx, copyIn) => {
+        async function* broken() {
+          yield* rows(3001, 200);
+          throw new Error('line 201: not a date');
+        }
+        return copyIn('COPY copy_probe (id, label) FROM STDIN', broken());
+      })
+      .catch((e: Error) => e.message);
+    expect(aborted).toMatch(/not a date/);
+    const r = await sql<{ n: number; max: number }>`SELECT count(*)::int AS n, max(id) AS max FROM copy_probe`.execute(database.db);
+    expect(r.rows[0]).toEqual({ n: 1001, max: 1000 });
+    // The engine still answers afterwards (the aborted COPY left no connection mid-protocol).
+    const again = await database.copyTransaction((_trx, copyIn) => copyIn('COPY copy_probe (id, label) FROM STDIN', rows(5001, 10)));
+    expect(again).toBe(10);
+  });
+
   if (engine === 'postgres') it('survives the server ending its idle connections, and reconnects', async () => {
     await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.01)`.execute(database.db)));
     const name = new URL(database.url!).pathname.slice(1);

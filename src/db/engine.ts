@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /**
  * The query layer every module uses. Modules type their own tables with `db.withTables<T>()`
@@ -24,8 +26,19 @@ export interface Database {
    * restores). On PGlite it takes the engine's own lock, so it waits for queries in flight.
    */
   rawTransaction<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
+  /**
+   * A query-builder transaction that may also COPY rows in (bulk imports). `copyIn(sql, source)` runs
+   * `COPY … FROM STDIN` inside the transaction, feeding it the source's chunks as they come (on
+   * PostgreSQL the server ingests while Node produces the next chunk), and answers the rows copied.
+   * A source that throws aborts the COPY; the error leaves fn and everything rolls back.
+   * While a copyIn runs, no other query may use trx (it is one connection). Chunks should end at row
+   * boundaries: PGlite copies in pieces of about 16 MiB, cut only between chunks.
+   */
+  copyTransaction<T>(fn: (trx: Db, copyIn: CopyIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+export type CopyIn = (sql: string, source: AsyncIterable<string | Buffer>) => Promise<number>;
 
 export interface RawTx {
   /** Runs a script of one or more statements, without parameters. */
@@ -105,6 +118,31 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    async copyTransaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // A Kysely bound to this one client, so that the transaction's queries and the COPY share it.
+        const single = {
+          connect: async () => ({ query: client.query.bind(client), release: () => undefined }),
+          end: async () => undefined,
+        };
+        const trx = new Kysely<object>({ dialect: new PostgresDialect({ pool: single as never }) }) as Db;
+        const copyIn: CopyIn = async (text, source) => {
+          const stream = client.query(copyFrom(text));
+          await pipeline(source, stream);
+          return stream.rowCount;
+        };
+        return await trx.transaction().execute((t) => fn(t as Db, copyIn));
+      } catch (error) {
+        // After a failed transaction (perhaps an aborted COPY) the connection is closed rather than given
+        // back: one reconnect is cheap, a connection left mid-protocol would poison the pool.
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     close: () => db.destroy(),
   };
 }
@@ -131,9 +169,49 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
           query: async (text, params) => (await tx.query(text, params)).rows as never[],
         }),
       ),
+    copyTransaction: (fn) =>
+      // PGlite's own transaction holds the instance; a Kysely over that transaction runs the queries, and
+      // COPY reads the rows from a blob attached to the query (PGlite has no STDIN).
+      pglite.transaction(async (tx) => {
+        const single = {
+          query: tx.query.bind(tx),
+          transaction: async <R>(inner: (t: typeof tx) => Promise<R>) => inner(tx),
+          closed: false,
+          ready: true,
+          waitReady: Promise.resolve(),
+          close: async () => undefined,
+        };
+        const trx = new Kysely<object>({ dialect: new PGliteDialect({ pglite: single as never }) }) as Db;
+        const copyIn: CopyIn = async (text, source) => {
+          const fromBlob = text.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+          let parts: (string | Buffer)[] = [];
+          let size = 0;
+          let rows = 0;
+          const flush = async () => {
+            if (!size) return;
+            const blob = new Blob(parts as BlobPart[]);
+            parts = [];
+            size = 0;
+            const r = await tx.query(fromBlob, [], { blob });
+            rows += r.affectedRows ?? 0;
+          };
+          for await (const chunk of source) {
+            parts.push(chunk);
+            size += chunk.length;
+            const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1];
+            if (size >= PGLITE_COPY_PIECE && last === 10) await flush();
+          }
+          await flush();
+          return rows;
+        };
+        return fn(trx, copyIn);
+      }),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
   };
 }
+
+/** Bytes (roughly: string lengths) PGlite's copyIn gathers before running one COPY of them. */
+const PGLITE_COPY_PIECE = 16 * 1024 * 1024;

@@ -1,7 +1,14 @@
-// Public surface of the orders module (맺음 bundle orders).
+// Public surface of the orders module (맺음 bundle orders): bundles built from several suppliers'
+// items, orders split into supplier sub-orders that supplier, intermediary and centre advance, and
+// settlement per supplier per month.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/engine.ts';
 import type { Mailer } from '../../kernel/mail.ts';
+import { ordersRoutesOf } from './routes.ts';
+import { createOrdersService } from './service.ts';
+
+export { createOrdersService, splitOrder, orderNumber, seoulToday, STATUS_LABELS, STEPS, type OrdersService } from './service.ts';
+export type { Bundle, Order, SubOrder, Settlement, SubOrderStatus, SubOrderAction } from './schema.ts';
 
 export interface OrdersDeps {
   database: Database;
@@ -9,7 +16,6 @@ export interface OrdersDeps {
   publicUrl: string;
 }
 
-// Placeholder until the orders part lands (issue 7).
-export function ordersRoutes(_deps: OrdersDeps): FastifyPluginAsyncZod {
-  return async () => {};
+export function ordersRoutes(deps: OrdersDeps): FastifyPluginAsyncZod {
+  return ordersRoutesOf(createOrdersService({ db: deps.database.db, mailer: deps.mailer, publicUrl: deps.publicUrl }));
 }

@@ -138,6 +138,7 @@ describeEngines('맺음 bundle orders', (engine) => {
 
     // Only officers of the institution order for it.
     await expectRefused(t, { method: 'POST', url: '/api/v1/orders/orders', body: orderBody() }, { wrongRole: supplierA, wrongOrganization: otherBuyer, anonymous: t.client() });
+    await expectRefused(t, { method: 'POST', url: '/api/v1/orders/orders', body: orderBody({ institutionId: otherInstitution }) }, { wrongOrganization: buyer });
 
     const res = await buyer.post('/api/v1/orders/orders', orderBody());
     expect(res.statusCode, res.body).toBe(201);

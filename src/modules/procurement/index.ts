@@ -8,6 +8,8 @@ import type { ProcurementDeps } from './deps.ts';
 import { recordsRoutes } from './records/routes.ts';
 
 export type { ProcurementDeps } from './deps.ts';
+export { createCatalogueService, INDUSTRY_FIT, type CatalogueService } from './catalogue/service.ts';
+export { offeringSearchColumns, type OfferingInsert } from './catalogue/repository.ts';
 
 export function procurementRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
   return async (app) => {

@@ -13,6 +13,7 @@ import { fieldLabel, orderFields } from './profile.ts';
 import { SignInPrompt, StatusBadge } from './parts.tsx';
 import { MyPrograms } from '../programs/MyPrograms.tsx';
 import { MyBookings } from '../spaces/MyBookings.tsx';
+import { MyProcurement } from '../procurement/MyProcurement.tsx';
 import './member.css';
 
 /** /me: links to my sharing requests and notifications, the organisations I manage, the edits I proposed and where they stand, my requests to manage one. */
@@ -83,6 +84,7 @@ function MinePage({ session }: { session: Session }) {
       </section>
       <MyPrograms session={session} />
       <MyBookings session={session} />
+      <MyProcurement />
       <Claims />
     </div>
   );

@@ -1,0 +1,319 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, qs, type Page } from '../../api.ts';
+import type { z } from 'zod';
+import type { Bilingual } from '../../i18n/index.tsx';
+import type {
+  byCategory,
+  byInstitution,
+  byItem,
+  byMethod,
+  institutionItems,
+  priorityItems,
+  recordsPage,
+  summary,
+  targets,
+} from '../../../../src/modules/procurement/analytics/schema.ts';
+
+// The API of the procurement module as these pages read it: analytics (/api/v1/procurement/analytics,
+// src/modules/procurement/analytics) and records, institutions, officers, targets and imports
+// (/api/v1/procurement, src/modules/procurement/records). Amounts are integer won; shares and
+// achievements are percentages (0–100, unrounded; null when the denominator is 0).
+
+export const BASE = '/api/v1/procurement';
+export const ANALYTICS = `${BASE}/analytics`;
+
+export type Params = Record<string, string | number | undefined>;
+
+// ─── analytics ───────────────────────────────────────────────────────────────────────────────
+// The analytics API's answers are the output types of its zod schemas
+// (src/modules/procurement/analytics/schema.ts), imported type-only: no server code reaches the
+// bundle, and the compiler tells these pages when the contract changes.
+
+export type Summary = z.output<typeof summary>;
+export type Concentration = Summary['concentration']['all'];
+export type ByInstitution = z.output<typeof byInstitution>;
+export type InstitutionRow = ByInstitution['rows'][number];
+export type ByCategory = z.output<typeof byCategory>;
+export type CategoryRow = ByCategory['rows'][number];
+export type ByItem = z.output<typeof byItem>;
+export type ItemRow = ByItem['rows'][number];
+export type ByMethod = z.output<typeof byMethod>;
+export type MethodRow = ByMethod['rows'][number];
+export type PriorityItems = z.output<typeof priorityItems>;
+export type PriorityRow = PriorityItems['rows'][number];
+export type RecordPage = z.output<typeof recordsPage>;
+export type RecordRow = RecordPage['items'][number];
+export type InstitutionItems = z.output<typeof institutionItems>;
+export type TargetAchievements = z.output<typeof targets>;
+export type TargetAchievement = TargetAchievements['rows'][number];
+
+/** The filters of the drill-down list, as the address and the API name them. */
+export const RECORD_FILTERS = ['year', 'institutionId', 'itemCode', 'categoryCode', 'supplierType', 'seo', 'month', 'method', 'contractType'] as const;
+export type RecordFilter = (typeof RECORD_FILTERS)[number];
+
+export const keys = {
+  all: ['procurement'] as const,
+  analytics: (path: string, params: Params) => ['procurement', 'analytics', path, params] as const,
+  taxonomy: ['procurement', 'taxonomy'] as const,
+  institutions: (params: Params) => ['procurement', 'institutions', params] as const,
+  institution: (id: string) => ['procurement', 'institution', id] as const,
+  officers: (id: string) => ['procurement', 'officers', id] as const,
+  mine: ['procurement', 'me', 'institutions'] as const,
+  imports: ['procurement', 'imports'] as const,
+  targets: (params: Params) => ['procurement', 'targets', params] as const,
+};
+
+/** A table of the analytics API with its parameters; with `format` the same table as a download. */
+export function analyticsHref(path: string, params: Params, format?: 'csv' | 'xlsx'): string {
+  return `${ANALYTICS}/${path}${qs({ ...params, format })}`;
+}
+
+/** The OCDS release package of the records of a filter (year and institution). */
+export function ocdsHref(params: Params): string {
+  return `${ANALYTICS}/export.ocds.json${qs({ year: params.year, institutionId: params.institutionId })}`;
+}
+
+function useAnalytics<T>(path: string, params: Params, enabled = true) {
+  return useQuery({
+    queryKey: keys.analytics(path, params),
+    queryFn: () => api<T>(`${ANALYTICS}/${path}${qs(params)}`),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export interface Scope {
+  year: number | undefined;
+  institutionId?: string;
+}
+
+const on = (s: Scope) => Number.isInteger(s.year);
+const p = (s: Scope): Params => ({ year: s.year, institutionId: s.institutionId });
+
+export const useSummary = (s: Scope) => useAnalytics<Summary>('summary', p(s), on(s));
+export const useByInstitution = (s: Scope) => useAnalytics<ByInstitution>('by-institution', p(s), on(s));
+export const useByCategory = (s: Scope) => useAnalytics<ByCategory>('by-category', p(s), on(s));
+export const useByItem = (s: Scope) => useAnalytics<ByItem>('by-item', p(s), on(s));
+export const useByMethod = (s: Scope) => useAnalytics<ByMethod>('by-method', p(s), on(s));
+export const usePriorityItems = (s: Scope) => useAnalytics<PriorityItems>('priority-items', p(s), on(s));
+export const useTargetAchievement = (s: Scope) => useAnalytics<TargetAchievements>('targets', p(s), on(s));
+export const useInstitutionItems = (id: string, year: number | undefined) =>
+  useAnalytics<InstitutionItems>(`institutions/${encodeURIComponent(id)}/items`, { year }, Number.isInteger(year));
+export const useRecords = (params: Params) => useAnalytics<RecordPage>('records', params, Number.isInteger(Number(params.year)));
+
+/** Lists answer either `{ rows }` / `{ items }` or a bare array: the pages read rows either way. */
+export function rowsOf<T>(data: { rows: T[] } | { items: T[] } | T[] | undefined): T[] {
+  if (!data) return [];
+  if (Array.isArray(data)) return data;
+  return 'rows' in data ? data.rows : data.items;
+}
+
+// ─── taxonomy, institutions, officers ────────────────────────────────────────────────────────
+
+export interface TaxonomyTerm {
+  code: string;
+  label: Bilingual;
+}
+export interface ProcurementTaxonomy {
+  categories: (TaxonomyTerm & { kind: 'product' | 'service' })[];
+  items: (TaxonomyTerm & { categoryCode: string; priorityOrder: number | null })[];
+  methods: TaxonomyTerm[];
+  contractTypes: TaxonomyTerm[];
+}
+
+export function useProcurementTaxonomy() {
+  return useQuery({ queryKey: keys.taxonomy, queryFn: () => api<ProcurementTaxonomy>(`${BASE}/taxonomy`), staleTime: Infinity });
+}
+
+export const INSTITUTION_KINDS = ['city', 'district', 'agency', 'office', 'other'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
+export interface Institution {
+  id: string;
+  code: string | null;
+  name: string;
+  kind: InstitutionKind;
+  districtCode: string | null;
+  recordsPublic: boolean;
+  /** the caller is one of its buyer officers */
+  officer?: boolean;
+}
+
+export interface InstitutionInput {
+  name: string;
+  code?: string | null;
+  kind: InstitutionKind;
+  districtCode?: string | null;
+  recordsPublic: boolean;
+}
+
+export interface Officer {
+  userId: string;
+  email: string;
+  displayName: string;
+  createdAt?: string;
+}
+
+function listOf<T>(data: { items: T[] } | { rows: T[] } | T[]): T[] {
+  return rowsOf<T>(data);
+}
+
+export function useInstitutions(params: { q?: string; kind?: string } = {}) {
+  return useQuery({
+    queryKey: keys.institutions(params),
+    queryFn: async () => listOf(await api<Page<Institution> | Institution[]>(`${BASE}/institutions${qs(params)}`)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInstitution(id: string, enabled = true) {
+  return useQuery({ queryKey: keys.institution(id), queryFn: () => api<Institution>(`${BASE}/institutions/${encodeURIComponent(id)}`), enabled: enabled && Boolean(id) });
+}
+
+/** The institutions the signed-in person buys for (empty for everybody else). */
+export function useMyInstitutions(enabled = true) {
+  return useQuery({
+    queryKey: keys.mine,
+    queryFn: async () => listOf(await api<{ items: Institution[] } | Institution[]>(`${BASE}/me/institutions`)),
+    enabled,
+  });
+}
+
+export function useSaveInstitution() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: InstitutionInput }) =>
+      id ? api<Institution>(`${BASE}/institutions/${encodeURIComponent(id)}`, { method: 'PATCH', body }) : api<Institution>(`${BASE}/institutions`, { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useOfficers(id: string) {
+  return useQuery({
+    queryKey: keys.officers(id),
+    queryFn: async () => listOf(await api<{ items: Officer[] } | Officer[]>(`${BASE}/institutions/${encodeURIComponent(id)}/officers`)),
+  });
+}
+
+export function useAddOfficer(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (email: string) => api<unknown>(`${BASE}/institutions/${encodeURIComponent(id)}/officers`, { method: 'POST', body: { email } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.officers(id) }),
+  });
+}
+
+export function useRemoveOfficer(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api<unknown>(`${BASE}/institutions/${encodeURIComponent(id)}/officers/${encodeURIComponent(userId)}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.officers(id) }),
+  });
+}
+
+// ─── targets ─────────────────────────────────────────────────────────────────────────────────
+
+export interface Target {
+  id: string;
+  year: number;
+  institutionId: string | null;
+  itemCode: string | null;
+  amount: number;
+  note: string | null;
+}
+
+export interface TargetInput {
+  year: number;
+  institutionId: string | null;
+  itemCode: string | null;
+  amount: number;
+  note?: string | null;
+}
+
+export function useTargets(params: { year?: number; institutionId?: string }) {
+  return useQuery({
+    queryKey: keys.targets(params),
+    queryFn: async () => listOf(await api<{ items: Target[] } | Target[]>(`${BASE}/targets${qs(params)}`)),
+    enabled: Number.isInteger(params.year),
+  });
+}
+
+export function useSaveTarget() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TargetInput) => api<Target>(`${BASE}/targets`, { method: 'PUT', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useDeleteTarget() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<unknown>(`${BASE}/targets/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+// ─── imports ─────────────────────────────────────────────────────────────────────────────────
+
+export interface UnmatchedSupplier {
+  name: string;
+  businessRegNo: string | null;
+  rows: number;
+  amount: number;
+  firstLine: number;
+}
+
+export interface ImportLineError {
+  line: number;
+  field: string;
+  message: Bilingual;
+}
+
+/**
+ * What an import found (dry run) or did: the importer's ImportSummary
+ * (src/modules/procurement/records/importer.ts, not imported here: that module is server code).
+ */
+export interface ImportResult {
+  /** null for a dry run: nothing was kept */
+  id: string | null;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  status: 'committed' | 'undone' | 'dry-run';
+  rows: number;
+  amount: number;
+  matchedRows: number;
+  seoRows: number;
+  seoAmount: number;
+  years: number[];
+  /** suppliers the directory does not know, largest amount first (the first 1,000) */
+  unmatched: UnmatchedSupplier[];
+  unmatchedCount: number;
+  newInstitutions: { id: string; name: string; kind: string }[];
+  /** only in a dry run's answer: the errors found (the first 100), with their total */
+  errors: ImportLineError[];
+  errorCount: number;
+  createdAt: string | null;
+  createdBy: string | null;
+  undoneAt: string | null;
+}
+
+export function useImports() {
+  return useQuery({ queryKey: keys.imports, queryFn: async () => listOf(await api<{ items: ImportResult[] } | ImportResult[]>(`${BASE}/imports`)) });
+}
+
+export function useUndoImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<unknown>(`${BASE}/imports/${encodeURIComponent(id)}/undo`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function useRematch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ matched: number; rows?: number; years?: number[] }>(`${BASE}/rematch`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}

@@ -7,10 +7,12 @@ import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/ident
 import { DISTRIBUTION, generateOrganizations } from './directory.ts';
 import { seedDemoPrograms } from './programs.ts';
 import { seedDemoSharing } from './sharing.ts';
+import { seedDemoCatalogue } from './catalogue.ts';
 import { seedDemoSpaces } from '../modules/spaces/index.ts';
 
 export { removeDemoPrograms, seedDemoPrograms } from './programs.ts';
 export { removeDemoSharing, seedDemoSharing } from './sharing.ts';
+export { removeDemoCatalogue, seedDemoCatalogue } from './catalogue.ts';
 
 export const DEMO_PASSWORD = 'sehub-demo-2013';
 
@@ -73,5 +75,7 @@ export async function seedDemo(database: Database): Promise<{ email: string; rol
   await seedDemoSpaces(db);
   // Demo procurement (2013 purchase records, catalogue) and 맺음 bundle orders are added here by
   // their modules: they need the whole database handle (records are COPYed in).
+  // The catalogue: offerings of ~565 demo social economy organisations, as the 2013 printed catalogue.
+  await seedDemoCatalogue(db);
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
 }

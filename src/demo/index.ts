@@ -8,11 +8,13 @@ import { DISTRIBUTION, generateOrganizations } from './directory.ts';
 import { seedDemoPrograms } from './programs.ts';
 import { seedDemoSharing } from './sharing.ts';
 import { seedDemoCatalogue } from './catalogue.ts';
+import { seedDemoOrders } from './orders.ts';
 import { seedDemoSpaces } from '../modules/spaces/index.ts';
 
 export { removeDemoPrograms, seedDemoPrograms } from './programs.ts';
 export { removeDemoSharing, seedDemoSharing } from './sharing.ts';
 export { removeDemoCatalogue, seedDemoCatalogue } from './catalogue.ts';
+export { removeDemoOrders, seedDemoOrders } from './orders.ts';
 
 export const DEMO_PASSWORD = 'sehub-demo-2013';
 
@@ -20,6 +22,9 @@ export const DEMO_ACCOUNTS = [
   { email: 'admin@demo.sehub.kr', displayName: '관리자 (데모)', role: 'admin' },
   { email: 'staff@demo.sehub.kr', displayName: '센터 직원 (데모)', role: 'staff' },
   { email: 'member@demo.sehub.kr', displayName: '협동조합 담당자 (데모)', role: 'member' },
+  // 맺음: an officer of 서울특별시 who orders bundles, and a supplier's owner who fills its part.
+  { email: 'buyer@demo.sehub.kr', displayName: '구매 담당 공무원 (데모)', role: 'member' },
+  { email: 'supplier@demo.sehub.kr', displayName: '맺음 공급처 담당자 (데모)', role: 'member' },
 ] as const;
 
 /**
@@ -77,5 +82,7 @@ export async function seedDemo(database: Database): Promise<{ email: string; rol
   // their modules: they need the whole database handle (records are COPYed in).
   // The catalogue: offerings of ~565 demo social economy organisations, as the 2013 printed catalogue.
   await seedDemoCatalogue(db);
+  // 맺음: 28 bundles and 55 single items from 8 suppliers, 95 orders of 2013.
+  await seedDemoOrders(db, users);
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role, password: DEMO_PASSWORD }));
 }

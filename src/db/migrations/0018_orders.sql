@@ -27,7 +27,7 @@ CREATE INDEX order_bundles_intermediary_idx ON order_bundles (intermediary_org_i
 CREATE TABLE order_bundle_components (
   bundle_id uuid NOT NULL REFERENCES order_bundles (id) ON DELETE CASCADE,
   position integer NOT NULL CHECK (position >= 1),
-  supplier_org_id uuid NOT NULL REFERENCES organizations (id),
+  supplier_org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
   offering_id uuid,
   name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 200),
   unit text NOT NULL CHECK (length(btrim(unit)) BETWEEN 1 AND 20),
@@ -75,10 +75,13 @@ CREATE TABLE order_lines (
 );
 
 -- One per supplier of an order. amount = Σ its items; the order's total = Σ its sub-orders.
+-- The supplier is kept with its name as at ordering and without a foreign key: an order and its
+-- settlement outlive the supplier's directory entry.
 CREATE TABLE order_sub_orders (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   order_id uuid NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
-  supplier_org_id uuid NOT NULL REFERENCES organizations (id),
+  supplier_org_id uuid NOT NULL,
+  supplier_name text NOT NULL,
   intermediary_org_ids uuid[] NOT NULL DEFAULT '{}',
   status text NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'confirmed', 'delivered', 'invoiced', 'paid', 'cancelled')),
   amount bigint NOT NULL CHECK (amount >= 0),

@@ -49,6 +49,7 @@ export type OrdersTables = {
     id: Generated<string>;
     order_id: string;
     supplier_org_id: string;
+    supplier_name: string;
     intermediary_org_ids: Generated<string[]>;
     status: Generated<SubOrderStatus>;
     amount: number;
@@ -328,6 +329,7 @@ export function updateSubOrder(db: Db, id: string, patch: SubOrderUpdate): Promi
 export interface SettlementRowRaw {
   month: string;
   supplier_org_id: string;
+  supplier_name: string;
   sub_orders: number;
   amount: number;
   invoiced: number;
@@ -354,6 +356,7 @@ export async function settlement(
     .select([
       sql<string>`to_char(s.delivered_on, 'YYYY-MM')`.as('month'),
       's.supplier_org_id',
+      sql<string>`max(s.supplier_name)`.as('supplier_name'),
       sql<number>`count(*)::int`.as('sub_orders'),
       sql<number>`sum(s.amount)::bigint`.as('amount'),
       sql<number>`coalesce(sum(s.amount) FILTER (WHERE s.status IN ('invoiced', 'paid')), 0)::bigint`.as('invoiced'),

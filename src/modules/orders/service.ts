@@ -257,11 +257,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     });
     const subIds = visible.map((s) => s.id);
     const [items, events] = await Promise.all([repo.itemsOf(db, subIds), repo.eventsOf(db, subIds)]);
-    const [orgs, insts, people] = await Promise.all([
-      repo.organizationNames(
-        db,
-        visible.map((s) => s.supplier_org_id),
-      ),
+    const orgs = new Map(visible.map((s) => [s.supplier_org_id, s.supplier_name]));
+    const [insts, people] = await Promise.all([
       repo.institutionNames(
         db,
         rows.map((r) => r.institution_id),
@@ -452,6 +449,10 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       }
       if (errors.length) throw validationProblem(errors);
 
+      const supplierNames = await repo.organizationNames(
+        db,
+        comps.map((c) => c.supplier_org_id),
+      );
       const split = splitOrder(input.lines.map((l) => ({ bundle: { ...bundles.find((b) => b.id === l.bundleId)!, components: comps.filter((c) => c.bundle_id === l.bundleId) }, quantity: l.quantity })));
       const year = Number(seoulToday().slice(0, 4));
       const draft = { institution_id: input.institutionId, intermediary_org_ids: split.intermediaries } as repo.OrderRow;
@@ -477,7 +478,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
         );
         const created: repo.SubOrderRow[] = [];
         for (const s of split.subOrders) {
-          const sub = await repo.insertSubOrder(trx, { order_id: o.id, supplier_org_id: s.supplier, intermediary_org_ids: s.intermediaries, amount: s.amount });
+          const sub = await repo.insertSubOrder(trx, { order_id: o.id, supplier_org_id: s.supplier, supplier_name: supplierNames.get(s.supplier) ?? '—', intermediary_org_ids: s.intermediaries, amount: s.amount });
           await repo.insertItems(
             trx,
             s.items.map((i) => ({ ...i, sub_order_id: sub.id })),
@@ -549,7 +550,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       }
       const subs = await repo.subOrdersOf(db, [o.id]);
       const parties = await partiesOf(o, subs);
-      const supplierName = (await repo.organizationNames(db, [s.supplier_org_id])).get(s.supplier_org_id) ?? '—';
+      const supplierName = s.supplier_name;
       await db.transaction().execute(async (trx) => {
         const all = action === 'cancel' && side === 'buyer' ? await repo.lockSubOrdersOfOrder(trx, o.id) : [];
         const before = action === 'cancel' && side === 'buyer' ? all.find((x) => x.id === id) : await repo.lockSubOrder(trx, id);
@@ -637,14 +638,10 @@ export function createOrdersService(deps: OrdersServiceDeps) {
         to = `${q.year + 1}-01-01`;
       }
       const raw = await repo.settlement(db, { from, to, supplierIds: q.supplierId ? [q.supplierId] : undefined, scope: { all: v.staff, supplierIds: v.orgs, intermediaryIds: v.orgs } });
-      const names = await repo.organizationNames(
-        db,
-        raw.map((r) => r.supplier_org_id),
-      );
       const rows = raw
         .map((r) => ({
           month: r.month,
-          supplier: { id: r.supplier_org_id, name: names.get(r.supplier_org_id) ?? '—' },
+          supplier: { id: r.supplier_org_id, name: r.supplier_name },
           subOrders: r.sub_orders,
           amount: r.amount,
           invoiced: r.invoiced,
@@ -684,6 +681,10 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       },
     ): Promise<{ bundles: number; orders: number }> {
       if (ctx.actor.kind !== 'system') throw new Problem('forbidden');
+      const supplierNames = await repo.organizationNames(
+        db,
+        data.bundles.flatMap((b) => b.components.map((c) => c.supplier_org_id)),
+      );
       return db.transaction().execute(async (trx) => {
         for (const b of data.bundles) await repo.insertBundle(trx, { ...b.row, is_demo: true }, b.components);
         const byId = new Map(data.bundles.map((b) => [b.row.id, { id: b.row.id, code: b.row.code, name: b.row.name, intermediary_org_id: b.row.intermediary_org_id ?? null, components: b.components.map((c) => ({ ...c, bundle_id: b.row.id })) }]));
@@ -716,6 +717,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
             const sub = await repo.insertSubOrder(trx, {
               order_id: o.id,
               supplier_org_id: s.supplier,
+              supplier_name: supplierNames.get(s.supplier) ?? '—',
               intermediary_org_ids: s.intermediaries,
               amount: s.amount,
               status: p.status,

@@ -22,7 +22,7 @@ import {
   type PriorityItems,
   type Summary,
 } from './data.ts';
-import { Busy, Chart, ChartWithTable, Downloads, FigureLink, Headline, recordsHref, Section, TableWrap, useMoney } from './parts.tsx';
+import { Busy, Chart, ChartWithTable, CsvDownload, Downloads, FigureLink, Headline, recordsHref, Section, TableWrap, useMoney } from './parts.tsx';
 import { useLabels, useYear } from './year.ts';
 
 const TABS = [
@@ -91,7 +91,7 @@ export default function Dashboard() {
           hint={t('procurement.institutionHint')}
           value={institutionId ?? ''}
           onChange={(e) => set({ institution: e.target.value || null })}
-          options={[{ value: '', label: t('procurement.allInstitutions') }, ...(institutions.data ?? []).map((i) => ({ value: i.id, label: i.name }))]}
+          options={[{ value: '', label: t('procurement.allInstitutions') }, ...(institutions.data ?? []).filter((i) => i.recordsPublic || i.officer || i.id === institutionId).map((i) => ({ value: i.id, label: i.name }))]}
         />
       </form>
       {probe.error ? <ErrorState error={probe.error} retry={() => void probe.refetch()} /> : null}
@@ -372,7 +372,12 @@ function MonthTab({ data, filters }: { data: Summary; filters: Params }) {
   );
   return (
     <Section id="by-month" title={t('procurement.month.title')}>
-      <Downloads path="summary" params={{ year: filters.year, institutionId: filters.institutionId }} what={t('procurement.month.title')} />
+      <CsvDownload
+        name={`procurement-months-${data.year}.csv`}
+        what={t('procurement.month.title')}
+        head={[t('procurement.month.month'), t('procurement.col.amount'), t('procurement.col.seo')]}
+        rows={data.byMonth.map((r) => [r.month, r.amount, r.seoAmount])}
+      />
       <ChartWithTable
         spec={spec}
         caption={t('procurement.month.chart')}
@@ -546,7 +551,7 @@ export function ItemTable({ rows, filters, caption }: { rows: ItemRow[]; filters
         </thead>
         <tbody>
           {rows.map((r) => {
-            const f = r.itemCode ? { ...filters, itemCode: r.itemCode } : { ...filters, categoryCode: r.categoryCode };
+            const f = { ...filters, itemCode: r.itemCode, ...(r.itemCode ? {} : { categoryCode: r.categoryCode }) };
             return (
               <tr key={`${r.itemCode}-${r.categoryCode}`}>
                 <th scope="row">
@@ -784,7 +789,15 @@ function ConcentrationTab({ data, filters }: { data: Summary; filters: Params })
           <p>{t('procurement.concentration.hhi', { high: m.num(HHI_HIGH), moderate: m.num(HHI_MODERATE) })}</p>
           <p>{t('procurement.concentration.top10')}</p>
         </div>
-        <Downloads path="summary" params={{ year: filters.year, institutionId: filters.institutionId }} what={t('procurement.concentration.title')} />
+        <CsvDownload
+          name={`procurement-concentration-${data.year}.csv`}
+          what={t('procurement.concentration.title')}
+          head={[t('procurement.concentration.suppliersOf'), t('procurement.concentration.suppliers'), t('procurement.concentration.top10Amount'), t('procurement.concentration.top10Share'), 'HHI']}
+          rows={[
+            [t('procurement.concentration.all'), data.concentration.all.suppliers, data.concentration.all.top10Amount, data.concentration.all.top10Share, data.concentration.all.hhi],
+            [t('procurement.concentration.seo'), data.concentration.seo.suppliers, data.concentration.seo.top10Amount, data.concentration.seo.top10Share, data.concentration.seo.hhi],
+          ]}
+        />
         <TableWrap label={t('procurement.concentration.title')}>
           <table className="procurement-table">
             <caption>{t('procurement.concentration.caption', { year: String(data.year) })}</caption>
@@ -839,7 +852,7 @@ function ConcentrationTab({ data, filters }: { data: Summary; filters: Params })
                   <th scope="row">{r.type ? l(r.label) : t('procurement.supplierType.unmatched')}</th>
                   <td className="num">{m.num(r.records)}</td>
                   <td className="num">
-                    <FigureLink filters={{ ...filters, supplierType: r.type || 'none' }}>{m.won(r.amount)}</FigureLink>
+                    <FigureLink filters={{ ...filters, supplierType: r.type }}>{m.won(r.amount)}</FigureLink>
                   </td>
                   <td className="num">{m.pct(data.total.amount ? (r.amount / data.total.amount) * 100 : null)}</td>
                 </tr>

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { qs } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useTaxonomy } from '../../queries.ts';
 import { Empty, ErrorState, Loading, PageHeader, Pagination } from '../../ui/index.tsx';
 import { ocdsHref, RECORD_FILTERS, useInstitution, useRecords, type Params, type RecordFilter } from './data.ts';
 import { Busy, TableWrap, useMoney } from './parts.tsx';
@@ -19,10 +20,11 @@ export default function Records() {
   const m = useMoney();
   const labels = useLabels();
   const [params] = useSearchParams();
+  const typeLabels = useSupplierTypeLabels();
   const filters: Params = {};
   for (const k of RECORD_FILTERS) {
     const v = params.get(k);
-    if (v) filters[k] = v;
+    if (v || (v === '' && (k === 'itemCode' || k === 'supplierType'))) filters[k] = v;
   }
   const page = Math.max(1, Number(params.get('page')) || 1);
   const query = useRecords({ ...filters, page, pageSize: PAGE_SIZE });
@@ -35,7 +37,7 @@ export default function Records() {
       case 'institutionId':
         return institution ?? v;
       case 'itemCode':
-        return labels.item(v);
+        return labels.item(v || null);
       case 'categoryCode':
         return labels.category(v);
       case 'seo':
@@ -47,7 +49,7 @@ export default function Records() {
       case 'contractType':
         return labels.contractType(v);
       case 'supplierType':
-        return v === 'none' ? t('procurement.supplierType.unmatched') : v;
+        return v === '' ? t('procurement.supplierType.unmatched') : (typeLabels.get(v) ?? v);
     }
   };
   const without = (k: string) => {
@@ -164,4 +166,11 @@ export default function Records() {
 function useInstitutionName(id: string): string | undefined {
   const query = useInstitution(id);
   return id ? query.data?.name : undefined;
+}
+
+/** The directory's organisation types by key, in the current language. */
+function useSupplierTypeLabels(): Map<string, string> {
+  const { l } = useI18n();
+  const taxonomy = useTaxonomy();
+  return new Map((taxonomy.data?.types ?? []).map((x) => [x.key, l(x.label)]));
 }

@@ -68,7 +68,7 @@ export function analyticsHref(path: string, params: Params, format?: 'csv' | 'xl
   return `${ANALYTICS}/${path}${qs({ ...params, format })}`;
 }
 
-/** The OCDS release package of the records of a filter (year and institution). */
+/** The OCDS release package of the records of a filter (its year and institution). */
 export function ocdsHref(params: Params): string {
   return `${ANALYTICS}/export.ocds.json${qs({ year: params.year, institutionId: params.institutionId })}`;
 }
@@ -99,7 +99,17 @@ export const usePriorityItems = (s: Scope) => useAnalytics<PriorityItems>('prior
 export const useTargetAchievement = (s: Scope) => useAnalytics<TargetAchievements>('targets', p(s), on(s));
 export const useInstitutionItems = (id: string, year: number | undefined) =>
   useAnalytics<InstitutionItems>(`institutions/${encodeURIComponent(id)}/items`, { year }, Number.isInteger(year));
-export const useRecords = (params: Params) => useAnalytics<RecordPage>('records', params, Number.isInteger(Number(params.year)));
+/** The records behind a figure: an empty itemCode / supplierType is sent (it is a filter of its own). */
+export function useRecords(params: Params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) u.set(k, String(v));
+  return useQuery({
+    queryKey: keys.analytics('records', params),
+    queryFn: () => api<RecordPage>(`${ANALYTICS}/records?${u.toString()}`),
+    placeholderData: keepPreviousData,
+    enabled: Number.isInteger(Number(params.year)),
+  });
+}
 
 /** Lists answer either `{ rows }` / `{ items }` or a bare array: the pages read rows either way. */
 export function rowsOf<T>(data: { rows: T[] } | { items: T[] } | T[] | undefined): T[] {

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { qs } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Loading } from '../../ui/index.tsx';
 import type { ChartSpec } from './Charts.tsx';
@@ -77,9 +76,47 @@ export function Downloads({ path, params, what }: { path: string; params: Params
   );
 }
 
-/** The address of the records behind a figure (the drill-down list with the same filters). */
+/**
+ * The address of the records behind a figure (the drill-down list with the same filters). An empty
+ * itemCode or supplierType is a filter of its own (items not recognised, suppliers not in the
+ * directory), so it is kept; other empty values are left out.
+ */
 export function recordsHref(filters: Params): string {
-  return `/procurement/records${qs(filters)}`;
+  return `/procurement/records${filterQuery(filters)}`;
+}
+
+export function filterQuery(filters: Params): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined || (v === '' && !KEEP_EMPTY.has(k))) continue;
+    u.set(k, String(v));
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+const KEEP_EMPTY = new Set(['itemCode', 'supplierType']);
+
+/** A CSV of a table computed on the page (figures the API gives as part of another answer). */
+export function CsvDownload({ name, head, rows, what }: { name: string; head: string[]; rows: (string | number | null)[][]; what: string }) {
+  const { t } = useI18n();
+  const href = useMemo(() => {
+    const cell = (v: string | number | null) => {
+      const s = v === null ? '' : String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+    };
+    const text = `\uFEFF${[head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+    return `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
+  }, [head, rows]);
+  return (
+    <ul className="procurement-downloads" aria-label={t('procurement.download.label', { what })}>
+      <li>
+        <a className="btn secondary small" href={href} download={name}>
+          {t('procurement.download.csv')}
+          <span className="visually-hidden"> ({what})</span>
+        </a>
+      </li>
+    </ul>
+  );
 }
 
 /** A figure that opens its records: the link's name says what it counts. */

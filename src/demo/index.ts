@@ -9,6 +9,7 @@ import { seedDemoPrograms } from './programs.ts';
 import { seedDemoSharing } from './sharing.ts';
 import { seedDemoCatalogue } from './catalogue.ts';
 import { seedDemoOrders } from './orders.ts';
+import { seedDemoProcurement } from './procurement.ts';
 import { seedDemoSpaces } from '../modules/spaces/index.ts';
 
 export { removeDemoPrograms, seedDemoPrograms } from './programs.ts';
@@ -80,6 +81,9 @@ export async function seedDemo(database: Database): Promise<{ email: string; rol
   await seedDemoSpaces(db);
   // Demo procurement (2013 purchase records, catalogue) and 맺음 bundle orders are added here by
   // their modules: they need the whole database handle (records are COPYed in).
+  // The 2013 purchase records (~20,000; 580억 from SEOs against 500억, the 10 priority items as printed),
+  // first: the catalogue's delivery records and the orders' buyers build on them.
+  await seedDemoProcurement(database);
   // The catalogue: offerings of ~565 demo social economy organisations, as the 2013 printed catalogue.
   await seedDemoCatalogue(db);
   // 맺음: 28 bundles and 55 single items from 8 suppliers, 95 orders of 2013.

@@ -31,7 +31,7 @@ import type {
 } from './schema.ts';
 
 /** part ÷ whole × 100, or null when there is no whole. */
-export const percent = (part: number, whole: number): number | null => (whole > 0 ? (part / whole) * 100 : null);
+export const percent = (part: number, whole: number): number | null => (whole > 0 ? (part * 100) / whole : null);
 const isSeoType = (t: string) => (SEO_TYPES as readonly string[]).includes(t);
 
 export interface Institution {

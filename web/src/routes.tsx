@@ -28,6 +28,15 @@ const MyRequests = lazy(() => sharing().then((m) => ({ default: m.MyRequests }))
 const Notifications = lazy(() => sharing().then((m) => ({ default: m.Notifications })));
 // Public procurement (공공구매): dashboard, drill-down, institutions, the buyer's dashboard (ECharts in a chunk of its own).
 const Procurement = lazy(() => import('./routes/procurement/ProcurementRoutes.tsx'));
+// 맺음 bundle orders: the shop, the order page, each party's list, the staff page with settlement.
+const orders = () => import('./routes/orders/pages.tsx');
+const OrdersShop = lazy(() => orders().then((m) => ({ default: m.Shop })));
+const OrdersBundle = lazy(() => orders().then((m) => ({ default: m.BundlePage })));
+const OrdersOrder = lazy(() => orders().then((m) => ({ default: m.OrderPage })));
+const OrdersMine = lazy(() => orders().then((m) => ({ default: m.MyOrders })));
+const OrdersSupply = lazy(() => orders().then((m) => ({ default: m.SupplyPage })));
+const OrdersIntermediary = lazy(() => orders().then((m) => ({ default: m.IntermediaryPage })));
+const OrdersStaff = lazy(() => orders().then((m) => ({ default: m.StaffOrders })));
 
 export const routes: RouteObject[] = [
   {
@@ -40,6 +49,13 @@ export const routes: RouteObject[] = [
       { path: 'statistics', element: <Statistics /> },
       { path: 'spaces/*', element: <Spaces /> },
       { path: 'procurement/*', element: <Procurement /> },
+      { path: 'orders', element: <OrdersShop /> },
+      { path: 'orders/bundles/:id', element: <OrdersBundle /> },
+      { path: 'orders/view/:id', element: <OrdersOrder /> },
+      { path: 'orders/mine', element: <OrdersMine /> },
+      { path: 'orders/supply', element: <OrdersSupply /> },
+      { path: 'orders/intermediary', element: <OrdersIntermediary /> },
+      { path: 'staff/orders', element: <OrdersStaff /> },
       { path: 'sharing', element: <SharingSearch /> },
       { path: 'sharing/new', element: <SharingResourceForm /> },
       { path: 'sharing/resources/:id', element: <SharingResource /> },

@@ -10,6 +10,7 @@ import {
   bundleQuery,
   cancelOrderBody,
   idParam,
+  myParts,
   order,
   orderInput,
   orderPage,
@@ -48,6 +49,11 @@ export function ordersRoutesOf(orders: OrdersService): FastifyPluginAsyncZod {
     const tags = ['orders'];
     const base = '/api/v1/orders';
 
+    app.get(
+      `${base}/me`,
+      { schema: { tags, summary: '나의 맺음 역할 · The caller’s parts (officer of, manager of, staff)', response: { 200: myParts, ...problemResponses(401) } } },
+      async (req) => orders.myParts(req.ctx()),
+    );
     app.get(
       `${base}/bundles`,
       {

@@ -238,3 +238,14 @@ export const settlement = z
   })
   .meta({ id: 'OrderSettlement' });
 export type Settlement = z.infer<typeof settlement>;
+
+// ——— the caller's parts ———
+
+export const myParts = z
+  .object({
+    staff: z.boolean(),
+    officerOf: z.array(orgRef).describe('institutions the caller may order for'),
+    organizations: z.array(orgRef).describe('organisations the caller manages (as supplier or intermediary)'),
+  })
+  .meta({ id: 'OrderParts' });
+export type MyParts = z.infer<typeof myParts>;

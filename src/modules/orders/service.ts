@@ -15,6 +15,7 @@ import {
   type Bundle,
   type BundleInput,
   type BundleQuery,
+  type MyParts,
   type Order,
   type OrderInput,
   type OrderQuery,
@@ -352,6 +353,18 @@ export function createOrdersService(deps: OrdersServiceDeps) {
 
   return {
     statusLabels: STATUS_LABELS,
+
+    /** The parts the caller plays in 맺음: the institutions it orders for, the organisations it manages. */
+    async myParts(ctx: RequestContext): Promise<MyParts> {
+      authorize(ctx.actor, 'orders.order.list', undefined);
+      const v = await viewer(ctx);
+      const [insts, orgs] = await Promise.all([repo.institutionNames(db, v.officerOf), repo.organizationNames(db, v.orgs)]);
+      return {
+        staff: v.staff,
+        officerOf: v.officerOf.map((id) => ({ id, name: insts.get(id) ?? '—' })),
+        organizations: v.orgs.map((id) => ({ id, name: orgs.get(id) ?? '—' })),
+      };
+    },
 
     async searchBundles(ctx: RequestContext, q: BundleQuery) {
       authorize(ctx.actor, 'orders.bundle.read', undefined);

@@ -67,10 +67,11 @@ export function insertOffering(db: Db, row: OfferingInsert): Promise<OfferingRow
 }
 
 export async function insertOfferings(db: Db, rows: OfferingInsert[]): Promise<number> {
+  // 2,000 rows of 20 columns stay under the 65,535 parameters of one statement.
   let n = 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500).map((r) => jsonColumns(r));
-    n += (await t(db).insertInto('procurement_offerings').values(chunk as never).returning('id').execute()).length;
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000).map((r) => jsonColumns(r));
+    n += Number((await t(db).insertInto('procurement_offerings').values(chunk as never).executeTakeFirst()).numInsertedOrUpdatedRows ?? 0);
   }
   return n;
 }

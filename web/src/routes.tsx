@@ -26,6 +26,13 @@ const SharingResource = lazy(() => sharing().then((m) => ({ default: m.ResourceP
 const SharingResourceForm = lazy(() => sharing().then((m) => ({ default: m.ResourceForm })));
 const MyRequests = lazy(() => sharing().then((m) => ({ default: m.MyRequests })));
 const Notifications = lazy(() => sharing().then((m) => ({ default: m.Notifications })));
+// The procurement catalogue: search, offering pages, members' forms, buyer matching (one chunk).
+const catalogue = () => import('./routes/catalogue/pages.tsx');
+const CatalogueSearch = lazy(() => catalogue().then((m) => ({ default: m.CatalogueSearch })));
+const CatalogueOffering = lazy(() => catalogue().then((m) => ({ default: m.OfferingPage })));
+const CatalogueForm = lazy(() => catalogue().then((m) => ({ default: m.OfferingForm })));
+const CatalogueMine = lazy(() => catalogue().then((m) => ({ default: m.MyOfferings })));
+const CatalogueMatch = lazy(() => catalogue().then((m) => ({ default: m.MatchPage })));
 // Public procurement (공공구매): dashboard, drill-down, institutions, the buyer's dashboard (ECharts in a chunk of its own).
 const Procurement = lazy(() => import('./routes/procurement/ProcurementRoutes.tsx'));
 // 맺음 bundle orders: the shop, the order page, each party's list, the staff page with settlement.
@@ -49,6 +56,12 @@ export const routes: RouteObject[] = [
       { path: 'statistics', element: <Statistics /> },
       { path: 'spaces/*', element: <Spaces /> },
       { path: 'procurement/*', element: <Procurement /> },
+      { path: 'catalogue', element: <CatalogueSearch /> },
+      { path: 'catalogue/new', element: <CatalogueForm /> },
+      { path: 'catalogue/mine', element: <CatalogueMine /> },
+      { path: 'catalogue/match', element: <CatalogueMatch /> },
+      { path: 'catalogue/:id', element: <CatalogueOffering /> },
+      { path: 'catalogue/:id/edit', element: <CatalogueForm /> },
       { path: 'orders', element: <OrdersShop /> },
       { path: 'orders/bundles/:id', element: <OrdersBundle /> },
       { path: 'orders/view/:id', element: <OrdersOrder /> },

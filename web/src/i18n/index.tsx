@@ -10,14 +10,15 @@ import * as spaces from './spaces.ts';
 import * as sharing from './sharing.ts';
 import * as procurement from './procurement.ts';
 import * as orders from './orders.ts';
+import * as catalogue from './catalogue.ts';
 
 /**
  * Every string of the interface, in Korean and English. Each area keeps its own catalogue file
  * (common, public, map, member, staff, programs, insights); an English catalogue must have every Korean key (typed).
  */
 const catalogues = {
-  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko, ...spaces.ko, ...sharing.ko, ...procurement.ko, ...orders.ko },
-  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en, ...spaces.en, ...sharing.en, ...procurement.en, ...orders.en },
+  ko: { ...common.ko, ...publicPages.ko, ...mapPage.ko, ...member.ko, ...staff.ko, ...programs.ko, ...insights.ko, ...spaces.ko, ...sharing.ko, ...procurement.ko, ...orders.ko, ...catalogue.ko },
+  en: { ...common.en, ...publicPages.en, ...mapPage.en, ...member.en, ...staff.en, ...programs.en, ...insights.en, ...spaces.en, ...sharing.en, ...procurement.en, ...orders.en, ...catalogue.en },
 };
 
 export type Lang = 'ko' | 'en';

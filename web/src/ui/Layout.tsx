@@ -60,6 +60,9 @@ export function Layout() {
                 <NavLink to="/procurement">{t('procurement.nav')}</NavLink>
               </li>
               <li>
+                <NavLink to="/catalogue">{t('catalogue.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/orders">{t('orders.navMain')}</NavLink>
               </li>
               <li>

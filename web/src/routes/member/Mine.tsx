@@ -68,6 +68,11 @@ function MinePage({ session }: { session: Session }) {
           <li>
             <Link to="/me/notifications">{t('member.toNotifications')}</Link>
           </li>
+          {memberships.length ? (
+            <li>
+              <Link to="/catalogue/mine">{t('catalogue.toMine')}</Link>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <section aria-labelledby="my-orgs">

@@ -296,4 +296,11 @@ describeEngines('맺음 bundle orders', (engine) => {
     expect(await t.auditCount()).toBe(before + 1);
     expectProblem(await t.client().get(`/api/v1/orders/bundles/${fresh.json().id}`), 404, 'not-found');
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.client().get('/api/openapi.json')).json();
+    for (const path of ['/api/v1/orders/bundles', '/api/v1/orders/orders', '/api/v1/orders/sub-orders/{id}/invoice', '/api/v1/orders/settlement']) expect(Object.keys(doc.paths)).toContain(path);
+    expect(doc.paths['/api/v1/orders/orders'].post.requestBody.content['application/json'].schema.properties.lines).toBeDefined();
+    expect(doc.components.schemas.OrderSubOrder).toBeDefined();
+  });
 });

@@ -10,6 +10,8 @@ import { createDirectoryService } from '../../directory/index.ts';
 import { generateRecordsCsv, type GeneratedRow } from '../generate.ts';
 import { importRecords } from '../records/importer.ts';
 import { supplierNameKey } from '../records/names.ts';
+import { dashboardQueries } from './bench-queries.ts';
+import { run } from './repository.ts';
 
 const A = '/api/v1/procurement/analytics';
 const YEAR = 2013;
@@ -382,6 +384,21 @@ describeEngines('procurement analytics', (engine) => {
     const xlsx = await anonymous.get(`${A}/by-institution?year=${YEAR}&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('the benchmark’s queries run through the service, as raw SQL and as a whole-table scan, and the raw ones answer what the routes show', async () => {
+    const db = t.database.db;
+    const list = dashboardQueries(db, { year: YEAR, institutionId: inst.get('서울특별시 본청')! });
+    expect(list.map((q) => q.kind).filter((k) => k === 'drill-down')).toHaveLength(2);
+    expect(list).toHaveLength(11);
+    for (const q of list) {
+      await expect(q.run(), q.name).resolves.toBeDefined();
+      await run(db, q.raw);
+      await run(db, q.scan);
+    }
+    const months = await run<{ month: number; amount: number }>(db, list.find((q) => q.name === 'by-month')!.raw);
+    const scanned = await run<{ month: number; amount: number }>(db, list.find((q) => q.name === 'by-month')!.scan);
+    expect(months.map((m) => [m.month, m.amount])).toEqual(scanned.map((m) => [m.month, m.amount]));
   });
 
   it('bad input is refused by field: year missing or not a number, bad uuid, unknown institution, month out of range', async () => {

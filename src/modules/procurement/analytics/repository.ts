@@ -65,20 +65,30 @@ export const q = {
    * (suppliers keyed by registration number, else by name as written).
    */
   concentration(year: number, institutionId?: string): Query {
-    const source = institutionId
-      ? `SELECT sum(amount) AS amount, bool_or(seo) AS seo FROM procurement_records
-         WHERE institution_id = $2 AND year = $1 GROUP BY coalesce('r:' || supplier_reg_no, 'n:' || supplier_name)`
-      : `SELECT amount, supplier_type IN ${SEO_SQL} AS seo FROM procurement_agg_supplier WHERE year = $1`;
-    return {
-      sql: `WITH s AS MATERIALIZED (${source})
-            SELECT count(*)::bigint AS suppliers, coalesce(sum(amount), 0)::bigint AS amount,
+    const sums = `count(*)::bigint AS suppliers, coalesce(sum(amount), 0)::bigint AS amount,
                    coalesce(sum(amount::float8 * amount::float8), 0)::float8 AS squares,
                    count(*) FILTER (WHERE seo)::bigint AS seo_suppliers, coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint AS seo_amount,
-                   coalesce(sum(amount::float8 * amount::float8) FILTER (WHERE seo), 0)::float8 AS seo_squares,
+                   coalesce(sum(amount::float8 * amount::float8) FILTER (WHERE seo), 0)::float8 AS seo_squares`;
+    if (!institutionId) {
+      // One pass over the year's suppliers; the top ten from procurement_agg_supplier_amount_idx.
+      return {
+        sql: `SELECT ${sums},
+                     (SELECT coalesce(sum(amount), 0)::bigint FROM (SELECT amount FROM procurement_agg_supplier WHERE year = $1 ORDER BY amount DESC LIMIT 10) t) AS top10,
+                     (SELECT coalesce(sum(amount), 0)::bigint FROM (SELECT amount FROM procurement_agg_supplier WHERE year = $1 AND supplier_type IN ${SEO_SQL}
+                                                                   ORDER BY amount DESC LIMIT 10) t) AS seo_top10
+              FROM (SELECT amount, supplier_type IN ${SEO_SQL} AS seo FROM procurement_agg_supplier WHERE year = $1) s`,
+        params: [year],
+      };
+    }
+    return {
+      sql: `WITH s AS MATERIALIZED (
+              SELECT sum(amount) AS amount, bool_or(seo) AS seo FROM procurement_records
+              WHERE institution_id = $2 AND year = $1 GROUP BY coalesce('r:' || supplier_reg_no, 'n:' || supplier_name))
+            SELECT ${sums},
                    (SELECT coalesce(sum(amount), 0)::bigint FROM (SELECT amount FROM s ORDER BY amount DESC LIMIT 10) t) AS top10,
                    (SELECT coalesce(sum(amount), 0)::bigint FROM (SELECT amount FROM s WHERE seo ORDER BY amount DESC LIMIT 10) t) AS seo_top10
             FROM s`,
-      params: institutionId ? [year, institutionId] : [year],
+      params: [year, institutionId],
     };
   },
 
@@ -240,10 +250,13 @@ export function recordsPageQuery(f: RecordFilter, hidden: string[], page: { page
   }
   params.push(page.pageSize, (page.page - 1) * page.pageSize);
   return {
-    sql: `SELECT r.id, r.line, r.institution_id, i.name AS institution_name, r.purchased_on, r.item_name, r.item_code, r.category_code,
-                 r.supplier_name, r.supplier_reg_no, r.supplier_org_id, r.supplier_type, r.seo, r.amount, r.method, r.contract_type, r.contract_no
-          FROM procurement_records r JOIN procurement_institutions i ON i.id = r.institution_id
-          WHERE ${w} ORDER BY r.purchased_on, r.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    // The page first, then the institutions' names for its rows only.
+    sql: `SELECT p.*, i.name AS institution_name
+          FROM (SELECT r.id, r.line, r.institution_id, r.purchased_on, r.item_name, r.item_code, r.category_code, r.supplier_name, r.supplier_reg_no,
+                       r.supplier_org_id, r.supplier_type, r.seo, r.amount, r.method, r.contract_type, r.contract_no
+                FROM procurement_records r WHERE ${w} ORDER BY r.purchased_on, r.id LIMIT $${params.length - 1} OFFSET $${params.length}) p
+          JOIN procurement_institutions i ON i.id = p.institution_id
+          ORDER BY p.purchased_on, p.id`,
     params,
   };
 }

@@ -1,0 +1,948 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Database, Db } from '../../../db/engine.ts';
+import { arrayLiteral } from '../../../db/bulk.ts';
+import type { RequestContext } from '../../../kernel/context.ts';
+import { normalizeForSearch } from '../../../kernel/hangul.ts';
+import type { Bilingual } from '../../../kernel/i18n.ts';
+import { isCalendarDate, normalizeBusinessRegNo } from '../../../kernel/korea.ts';
+import { authorize } from '../../../kernel/policy.ts';
+import { Problem, type FieldError } from '../../../kernel/problem.ts';
+import { recordAudit } from '../../audit/index.ts';
+import '../policy.ts';
+import { upsertAggregates, type AggregateDelta } from './aggregates.ts';
+import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
+import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
+import { CONTRACT_TYPE_EXTRA, CONTRACT_TYPES, labelReader, METHOD_EXTRA, METHODS } from './taxonomy.ts';
+
+/** The fields of a purchase-records file; header names in Korean or English, any order. */
+export const RECORD_FIELDS = {
+  institution: { required: true, headers: ['기관명', '기관', '수요기관', '수요기관명', 'institution', 'institution_name'], label: { ko: '기관명', en: 'institution' } },
+  institution_code: { required: false, headers: ['기관코드', '수요기관코드', 'institution_code'], label: { ko: '기관코드', en: 'institution code' } },
+  date: { required: true, headers: ['구매일자', '계약일자', '일자', 'date', 'purchased_on'], label: { ko: '구매일자', en: 'date' } },
+  item: { required: true, headers: ['품목', '품명', '품목명', 'item'], label: { ko: '품목', en: 'item' } },
+  category: { required: false, headers: ['분류', '품목분류', 'category'], label: { ko: '분류', en: 'category' } },
+  supplier: { required: true, headers: ['업체명', '업체', '계약업체', '계약상대자', 'supplier'], label: { ko: '업체명', en: 'supplier' } },
+  business_reg_no: { required: false, headers: ['사업자등록번호', '사업자번호', 'business_reg_no', 'reg_no'], label: { ko: '사업자등록번호', en: 'business registration number' } },
+  amount: { required: true, headers: ['금액', '계약금액', '구매금액', 'amount'], label: { ko: '금액', en: 'amount' } },
+  method: { required: true, headers: ['계약방법', 'method'], label: { ko: '계약방법', en: 'method' } },
+  contract_type: { required: true, headers: ['계약유형', '계약구분', 'contract_type'], label: { ko: '계약유형', en: 'contract type' } },
+  contract_no: { required: false, headers: ['계약번호', 'contract_no'], label: { ko: '계약번호', en: 'contract number' } },
+} as const satisfies Record<string, { required: boolean; headers: string[]; label: Bilingual }>;
+export type RecordField = keyof typeof RECORD_FIELDS;
+const FIELDS = Object.keys(RECORD_FIELDS) as RecordField[];
+
+export interface ImportError {
+  line: number;
+  field: string;
+  message: Bilingual;
+}
+
+export interface UnmatchedSupplier {
+  name: string;
+  businessRegNo: string | null;
+  rows: number;
+  amount: number;
+  firstLine: number;
+}
+
+export interface ImportSummary {
+  /** null for a dry run: nothing was kept. */
+  id: string | null;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  status: 'committed' | 'undone' | 'dry-run';
+  rows: number;
+  amount: number;
+  matchedRows: number;
+  seoRows: number;
+  seoAmount: number;
+  years: number[];
+  /** Suppliers the directory does not know, largest amount first (the first 1,000). */
+  unmatched: UnmatchedSupplier[];
+  unmatchedCount: number;
+  newInstitutions: { id: string; name: string; kind: string }[];
+  /** Only in a dry run's answer: every error found (the first 100), with their total. */
+  errors: ImportError[];
+  errorCount: number;
+  firstId: number | null;
+  lastId: number | null;
+  createdAt: string | null;
+  createdBy: string | null;
+  undoneAt: string | null;
+}
+
+export interface ImportInput {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  source: AsyncIterable<Buffer | Uint8Array | string> | Readable;
+  dryRun?: boolean;
+  /** Called after the header is read (rows 0) and about every 20,000 rows. */
+  onProgress?: (p: { rows: number; bytes: number }) => void | Promise<void>;
+}
+
+const MAX_ERRORS = 100;
+const MAX_UNMATCHED = 1000;
+const PROGRESS_EVERY = 20_000;
+/** Imports take this advisory lock (transaction-scoped), so one import's record ids are consecutive. */
+export const IMPORT_LOCK = 7_016_001;
+
+// Columns in the order the pipeline writes them: the parts cached per institution, date and supplier
+// are each one piece of the line.
+const COPY_SQL =
+  'COPY procurement_records (id, line, amount, import_id, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
+
+const bi = (ko: string, en: string): Bilingual => ({ ko, en });
+
+/** COPY text format: backslash, tab and line breaks escaped; the rest as is. */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+function copyText(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/** 'YYYY-MM-DD' from YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD or YYYYMMDD; null when not a real date. */
+export function readDate(raw: string): string | null {
+  let s = raw;
+  if (s.length === 10) {
+    const a = s.charCodeAt(4);
+    if (a !== 45) {
+      if ((a === 46 || a === 47) && s.charCodeAt(7) === a) s = `${s.slice(0, 4)}-${s.slice(5, 7)}-${s.slice(8)}`;
+      else return null;
+    }
+  } else if (s.length === 8) s = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`;
+  else if (s.length === 11 && s.charCodeAt(10) === 46) return readDate(s.slice(0, 10)); // 2013.01.05.
+  else return null;
+  if (!isCalendarDate(s)) return null;
+  const y = +s.slice(0, 4);
+  return y >= 1990 && y <= 2100 ? s : null;
+}
+
+/** Won as digits with optional thousands commas; -1 when not that. */
+export function readAmount(raw: string): number {
+  const s = raw.includes(',') ? raw.replace(/,/g, '') : raw;
+  if (s.length === 0 || s.length > 15) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return +s;
+}
+
+interface Institution {
+  id: string;
+  name: string;
+  code: string | null;
+  nameKey: string;
+}
+interface Item {
+  code: string;
+  category: string;
+}
+
+interface Reference {
+  institutionsByCode: Map<string, Institution>;
+  institutionsByKey: Map<string, Institution>;
+  items: Map<string, Item>;
+  categories: Map<string, string>;
+  directory: DirectoryMatcher;
+}
+
+export async function loadReference(trx: Db): Promise<Reference> {
+  const inst = await sql<{ id: string; name: string; code: string | null; name_key: string }>`SELECT id, name, code, name_key FROM procurement_institutions`.execute(trx);
+  const institutionsByCode = new Map<string, Institution>();
+  const institutionsByKey = new Map<string, Institution>();
+  for (const r of inst.rows) {
+    const i = { id: r.id, name: r.name, code: r.code, nameKey: r.name_key };
+    if (r.code) institutionsByCode.set(r.code.toLowerCase(), i);
+    institutionsByKey.set(r.name_key, i);
+  }
+  const items = new Map<string, Item>();
+  const it = await sql<{ code: string; label_ko: string; label_en: string; category_code: string; aliases: string[] }>`
+    SELECT code, label_ko, label_en, category_code, aliases FROM procurement_items`.execute(trx);
+  for (const r of it.rows) {
+    const item = { code: r.code, category: r.category_code };
+    for (const name of [r.code, r.label_ko, r.label_en, ...r.aliases]) items.set(normalizeForSearch(name), item);
+  }
+  const categories = new Map<string, string>();
+  const cat = await sql<{ code: string; label_ko: string; label_en: string }>`SELECT code, label_ko, label_en FROM procurement_categories`.execute(trx);
+  for (const r of cat.rows) for (const name of [r.code, r.label_ko, r.label_en]) categories.set(normalizeForSearch(name), r.code);
+  return { institutionsByCode, institutionsByKey, items, categories, directory: await loadDirectory(trx) };
+}
+
+/** Decodes the file's bytes: UTF-8 (BOM or not), or EUC-KR / CP949 when the start is not valid UTF-8. */
+async function* decode(source: AsyncIterable<Buffer | Uint8Array | string>, counter: { bytes: number }): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const choose = (probe: Buffer) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(probe, { stream: true });
+      return new TextDecoder('utf-8', { fatal: true });
+    } catch {
+      return new TextDecoder('euc-kr');
+    }
+  };
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') {
+      counter.bytes += Buffer.byteLength(chunk);
+      yield chunk;
+      continue;
+    }
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    counter.bytes += buf.length;
+    if (!decoder) {
+      // Decide on the first 64 KiB: enough Korean text to tell the encodings apart.
+      pending.push(buf);
+      pendingSize += buf.length;
+      if (pendingSize < 65536) continue;
+      const all = Buffer.concat(pending);
+      pending = [];
+      decoder = choose(all);
+      yield decodeOrRefuse(decoder, all);
+      continue;
+    }
+    yield decodeOrRefuse(decoder, buf);
+  }
+  if (!decoder) {
+    const all = Buffer.concat(pending);
+    decoder = choose(all);
+    yield decodeOrRefuse(decoder, all);
+  }
+  yield decodeOrRefuse(decoder, undefined);
+}
+
+function decodeOrRefuse(decoder: TextDecoder, buf: Buffer | undefined): string {
+  try {
+    return buf ? decoder.decode(buf, { stream: true }) : decoder.decode();
+  } catch {
+    throw new Problem('validation', bi('파일이 UTF-8도 EUC-KR도 아닌 글자를 담고 있습니다', 'The file holds text that is neither UTF-8 nor EUC-KR'), [
+      { path: 'file', messages: bi('UTF-8 또는 EUC-KR(CP949) CSV 파일로 저장해 주세요', 'Save the file as CSV in UTF-8 or EUC-KR (CP949)') },
+    ]);
+  }
+}
+
+/** Splits one CSV line that holds quotes into its fields (RFC 4180: "" is a quote inside a quoted field). */
+function splitQuoted(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      let v = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) {
+          v += line.slice(j);
+          j = n;
+          break;
+        }
+        v += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 34) {
+          v += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      const comma = line.indexOf(',', j);
+      // Text after the closing quote (malformed) is kept rather than lost.
+      if (comma < 0) {
+        out.push(v + line.slice(j));
+        return out;
+      }
+      out.push(v + line.slice(j, comma));
+      i = comma + 1;
+    } else {
+      const comma = line.indexOf(',', i);
+      if (comma < 0) {
+        out.push(line.slice(i));
+        return out;
+      }
+      out.push(line.slice(i, comma));
+      i = comma + 1;
+    }
+  }
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let p = s.indexOf('"'); p >= 0; p = s.indexOf('"', p + 1)) n++;
+  return n;
+}
+
+type RowSink = (fields: string[], line: number) => void;
+
+/**
+ * CSV text to rows, chunk by chunk. Lines without a quote (nearly all of a public portal's export) are
+ * split on commas directly; a line with quotes goes through splitQuoted, joined with the next lines
+ * while a quoted field is still open.
+ */
+export class CsvLines {
+  private carry = '';
+  private line = 0;
+  private openRecord = '';
+  private openLine = 0;
+  constructor(private readonly sink: RowSink) {}
+
+  push(chunk: string): void {
+    const text = this.carry ? this.carry + chunk : chunk;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.take(text.slice(start, end));
+      start = nl + 1;
+    }
+    this.carry = start < text.length ? text.slice(start) : '';
+  }
+
+  end(): void {
+    if (this.carry) this.take(this.carry.charCodeAt(this.carry.length - 1) === 13 ? this.carry.slice(0, -1) : this.carry);
+    this.carry = '';
+    if (this.openRecord) {
+      const r = this.openRecord;
+      this.openRecord = '';
+      this.sink(splitQuoted(r), this.openLine);
+    }
+  }
+
+  private take(l: string): void {
+    this.line++;
+    if (this.openRecord) {
+      this.openRecord += `\n${l}`;
+      if (countQuotes(this.openRecord) % 2 === 0) {
+        const r = this.openRecord;
+        this.openRecord = '';
+        this.sink(splitQuoted(r), this.openLine);
+      }
+      return;
+    }
+    if (l.length === 0) return;
+    if (l.indexOf('"') < 0) {
+      this.sink(l.split(','), this.line);
+      return;
+    }
+    if (countQuotes(l) % 2 === 1) {
+      this.openRecord = l;
+      this.openLine = this.line;
+      return;
+    }
+    this.sink(splitQuoted(l), this.line);
+  }
+}
+
+/** A cell of an XLSX row as the text a CSV would hold. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (typeof o.text === 'string') return o.text;
+  }
+  return String(v);
+}
+
+interface Sum {
+  amount: number;
+  records: number;
+}
+
+interface SupplierYear extends Sum {
+  name: string;
+  orgId: string | null;
+  type: string;
+}
+
+/** The aggregate row of one supplier key (registration number, else name key), per year. */
+interface SupplierAgg {
+  key: string;
+  years: Map<number, SupplierYear>;
+}
+
+interface SupplierEntry {
+  name: string;
+  match: SupplierMatch | undefined;
+  regNo: string | null;
+  typeIdx: number;
+  /** supplier_name … seo of the COPY line, written once per supplier. */
+  part: string;
+  agg: SupplierAgg;
+  unmatched: UnmatchedSupplier | undefined;
+}
+
+interface InstitutionEntry {
+  id: string;
+  /** import_id and institution_id of the COPY line. */
+  part: string;
+  /** Sums by (year, month, supplier type) and by (year, category, item, supplier type), numeric keys. */
+  months: Map<number, Sum>;
+  items: Map<number, Sum>;
+}
+
+interface DateEntry {
+  year: number;
+  month: number;
+  yearIdx: number;
+  /** purchased_on, year and month of the COPY line. */
+  part: string;
+}
+
+interface ItemEntry {
+  code: string;
+  codeIdx: number;
+  category: string;
+}
+
+/** Years are kept as year − 1990 (readDate accepts 1990–2100) in the numeric aggregate keys. */
+const YEAR_BASE = 1990;
+
+const trimmed = (s: string | undefined): string => {
+  if (s === undefined || s.length === 0) return '';
+  return s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? s.trim() : s;
+};
+
+function addSum(map: Map<number, Sum>, key: number, amount: number): void {
+  const v = map.get(key);
+  if (v) {
+    v.amount += amount;
+    v.records++;
+  } else map.set(key, { amount, records: 1 });
+}
+
+/**
+ * The one pass over a file: header, then each row checked, resolved (institution, item, category,
+ * supplier through Maps and per-value caches), written as a COPY text line and added to the aggregates.
+ * The work per row is kept to lookups: everything derived from a value (a date's year and month, a
+ * supplier's match and its part of the COPY line) is computed once per distinct value, and the sums are
+ * kept under small numeric keys (bench/procurement: string keys cost more than the COPY).
+ */
+export class RowPipeline {
+  out = '';
+  rows = 0;
+  amount = 0;
+  matchedRows = 0;
+  seoRows = 0;
+  seoAmount = 0;
+  years = new Set<number>();
+  errors: ImportError[] = [];
+  errorCount = 0;
+  headerSeen = false;
+  /** Rows written to COPY: all of them unless a row failed. */
+  written = 0;
+  readonly newInstitutions: { id: string; name: string; kind: string; code: string | null; nameKey: string }[] = [];
+  private cols = {} as Record<RecordField, number>;
+  private institutionsByName = new Map<string, InstitutionEntry>();
+  private institutionsByCodeName = new Map<string, Map<string, InstitutionEntry>>();
+  private institutionList: InstitutionEntry[] = [];
+  private dates = new Map<string, DateEntry>();
+  private items = new Map<string, ItemEntry | null>();
+  private itemCodes: string[] = [''];
+  private categories = new Map<string, string | null>();
+  private categoryCodes: string[] = [];
+  private categoryIdx = new Map<string, number>();
+  private suppliersByName = new Map<string, SupplierEntry>();
+  private suppliersByReg = new Map<string, SupplierEntry[]>();
+  private supplierAggs = new Map<string, SupplierAgg>();
+  private nameKeys = new Map<string, string>();
+  private types: string[] = [''];
+  private methodSums = new Map<number, Sum>();
+  private unmatched: UnmatchedSupplier[] = [];
+  private readonly method = labelReader(METHODS, METHOD_EXTRA);
+  private readonly contractType = labelReader(CONTRACT_TYPES, CONTRACT_TYPE_EXTRA);
+  private readonly methodKeys = Object.keys(METHODS);
+  private readonly contractTypeKeys = Object.keys(CONTRACT_TYPES);
+  private nextId: number;
+
+  constructor(
+    private readonly ref: Reference,
+    private readonly importId: string,
+    firstId: number,
+  ) {
+    this.nextId = firstId;
+  }
+
+  private error(line: number, field: string, ko: string, en: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ line, field, message: { ko, en } });
+  }
+
+  header(fields: string[]): void {
+    this.headerSeen = true;
+    const lookup = new Map<string, RecordField>();
+    for (const f of FIELDS) for (const h of RECORD_FIELDS[f].headers) lookup.set(normalizeForSearch(h), f);
+    for (const f of FIELDS) this.cols[f] = -1;
+    fields.forEach((raw, i) => {
+      const h = raw.trim();
+      // "기관명 (institution)" as well as "기관명" or "institution"
+      const f = lookup.get(normalizeForSearch(h)) ?? lookup.get(normalizeForSearch(h.split(/[(（]/)[0]!));
+      if (f && this.cols[f] < 0) this.cols[f] = i;
+    });
+    const missing = FIELDS.filter((f) => RECORD_FIELDS[f].required && this.cols[f] < 0);
+    if (missing.length) {
+      throw new Problem(
+        'validation',
+        bi(`필수 열이 없습니다: ${missing.map((f) => RECORD_FIELDS[f].label.ko).join(', ')}`, `Required columns are missing: ${missing.map((f) => RECORD_FIELDS[f].label.en).join(', ')}`),
+        missing.map((f) => ({
+          path: `columns.${f}`,
+          row: 1,
+          messages: bi(`'${RECORD_FIELDS[f].label.ko}' 열이 필요합니다 (${RECORD_FIELDS[f].headers.join(', ')})`, `A '${RECORD_FIELDS[f].label.en}' column is needed (${RECORD_FIELDS[f].headers.join(', ')})`),
+        })),
+      );
+    }
+  }
+
+  private institution(name: string, code: string, line: number): InstitutionEntry | null {
+    if (code) {
+      const byName = this.institutionsByCodeName.get(code);
+      const e = byName?.get(name);
+      if (e) return e;
+    } else {
+      const e = this.institutionsByName.get(name);
+      if (e) return e;
+    }
+    let id: string | undefined;
+    const byCode = code ? this.ref.institutionsByCode.get(code.toLowerCase()) : undefined;
+    if (byCode) id = byCode.id;
+    else if (code && !/^[0-9A-Za-z-]{2,20}$/.test(code)) {
+      this.error(line, 'institution_code', '기관코드는 영문·숫자·- 2~20자입니다', 'An institution code is 2 to 20 letters, digits or dashes');
+      return null;
+    } else if (!name) {
+      this.error(line, 'institution', '기관명이 비어 있습니다', 'The institution is empty');
+      return null;
+    } else if (name.length > 200) {
+      this.error(line, 'institution', '기관명은 200자 이하입니다', 'An institution name is at most 200 characters');
+      return null;
+    } else {
+      const key = institutionNameKey(name);
+      const known = this.ref.institutionsByKey.get(key);
+      if (known) id = known.id;
+      else if (!key) {
+        this.error(line, 'institution', '기관명에 글자가 없습니다', 'The institution name has no letters');
+        return null;
+      } else {
+        const created = { id: randomUUID(), name: name.replace(/\s+/g, ' '), kind: guessInstitutionKind(name), code: code || null, nameKey: key };
+        this.newInstitutions.push(created);
+        const inst = { id: created.id, name: created.name, code: created.code, nameKey: key };
+        this.ref.institutionsByKey.set(key, inst);
+        if (code) this.ref.institutionsByCode.set(code.toLowerCase(), inst);
+        id = created.id;
+      }
+    }
+    // One entry (and one set of sums) per institution, however many spellings and codes lead to it.
+    let e = this.institutionList.find((x) => x.id === id);
+    if (!e) {
+      e = { id, part: `${this.importId}\t${id}`, months: new Map(), items: new Map() };
+      this.institutionList.push(e);
+    }
+    if (code) {
+      let byName = this.institutionsByCodeName.get(code);
+      if (!byName) this.institutionsByCodeName.set(code, (byName = new Map()));
+      byName.set(name, e);
+    } else this.institutionsByName.set(name, e);
+    return e;
+  }
+
+  private date(raw: string): DateEntry | null {
+    let e = this.dates.get(raw);
+    if (e) return e;
+    const iso = readDate(raw);
+    if (!iso) return null;
+    const year = +iso.slice(0, 4);
+    const month = +iso.slice(5, 7);
+    e = { year, month, yearIdx: year - YEAR_BASE, part: `${iso}\t${year}\t${month}` };
+    this.dates.set(raw, e);
+    return e;
+  }
+
+  private item(name: string): ItemEntry | null {
+    let e = this.items.get(name);
+    if (e === undefined) {
+      const it = this.ref.items.get(normalizeForSearch(name));
+      if (it) {
+        let codeIdx = this.itemCodes.indexOf(it.code);
+        if (codeIdx < 0) codeIdx = this.itemCodes.push(it.code) - 1;
+        e = { code: it.code, codeIdx, category: it.category };
+      } else e = null;
+      this.items.set(name, e);
+    }
+    return e;
+  }
+
+  private category(raw: string): string | null {
+    let e = this.categories.get(raw);
+    if (e === undefined) {
+      e = this.ref.categories.get(normalizeForSearch(raw)) ?? null;
+      this.categories.set(raw, e);
+    }
+    return e;
+  }
+
+  private catIdx(code: string): number {
+    let i = this.categoryIdx.get(code);
+    if (i === undefined) {
+      i = this.categoryCodes.push(code) - 1;
+      this.categoryIdx.set(code, i);
+    }
+    return i;
+  }
+
+  private typeIdx(type: string): number {
+    let i = this.types.indexOf(type);
+    if (i < 0) i = this.types.push(type) - 1;
+    return i;
+  }
+
+  private supplier(name: string, regRaw: string, line: number): SupplierEntry | null {
+    if (regRaw) {
+      const list = this.suppliersByReg.get(regRaw);
+      if (list) for (const e of list) if (e.name === name) return e;
+    } else {
+      const e = this.suppliersByName.get(name);
+      if (e) return e;
+    }
+    let regNo: string | null = null;
+    if (regRaw) {
+      regNo = normalizeBusinessRegNo(regRaw);
+      if (!regNo) {
+        this.error(line, 'business_reg_no', `사업자등록번호가 올바르지 않습니다: '${regRaw}' (10자리, 검증번호 확인)`, `Not a valid business registration number: '${regRaw}' (10 digits with a check digit)`);
+        return null;
+      }
+    }
+    if (!name) {
+      this.error(line, 'supplier', '업체명이 비어 있습니다', 'The supplier is empty');
+      return null;
+    }
+    if (name.length > 300) {
+      this.error(line, 'supplier', '업체명은 300자 이하입니다', 'A supplier name is at most 300 characters');
+      return null;
+    }
+    let nameKey = this.nameKeys.get(name);
+    if (nameKey === undefined) this.nameKeys.set(name, (nameKey = supplierNameKey(name)));
+    const match = this.ref.directory.match(regNo, nameKey);
+    const aggKey = regNo ? `r:${regNo}` : `n:${nameKey}`;
+    let agg = this.supplierAggs.get(aggKey);
+    if (!agg) this.supplierAggs.set(aggKey, (agg = { key: aggKey, years: new Map() }));
+    const type = match ? match.typeKey : '';
+    const entry: SupplierEntry = {
+      name,
+      match,
+      regNo,
+      typeIdx: this.typeIdx(type),
+      part: `${copyText(name)}\t${regNo ?? '\\N'}\t${match ? match.id : '\\N'}\t${type}\t${match?.seo ? 't' : 'f'}`,
+      agg,
+      unmatched: undefined,
+    };
+    if (!match) {
+      entry.unmatched = { name, businessRegNo: regNo, rows: 0, amount: 0, firstLine: line };
+      this.unmatched.push(entry.unmatched);
+    }
+    if (regRaw) {
+      const list = this.suppliersByReg.get(regRaw);
+      if (list) list.push(entry);
+      else this.suppliersByReg.set(regRaw, [entry]);
+    } else this.suppliersByName.set(name, entry);
+    return entry;
+  }
+
+  row(f: string[], line: number): void {
+    const c = this.cols;
+    const before = this.errorCount;
+    const inst = this.institution(trimmed(f[c.institution]), c.institution_code < 0 ? '' : trimmed(f[c.institution_code]), line);
+    const rawDate = trimmed(f[c.date]);
+    const date = this.date(rawDate);
+    if (!date) this.error(line, 'date', `날짜가 올바르지 않습니다: '${rawDate}' (YYYY-MM-DD)`, `Not a valid date: '${rawDate}' (YYYY-MM-DD)`);
+    const itemName = trimmed(f[c.item]);
+    if (!itemName) this.error(line, 'item', '품목이 비어 있습니다', 'The item is empty');
+    else if (itemName.length > 500) this.error(line, 'item', '품목은 500자 이하입니다', 'An item is at most 500 characters');
+    const supplierName = trimmed(f[c.supplier]);
+    const sup = this.supplier(supplierName, c.business_reg_no < 0 ? '' : trimmed(f[c.business_reg_no]), line);
+    const rawAmount = trimmed(f[c.amount]);
+    const amount = readAmount(rawAmount);
+    if (amount < 0) this.error(line, 'amount', `금액은 0 이상의 원 단위 숫자입니다: '${rawAmount}'`, `The amount is whole won, 0 or more: '${rawAmount}'`);
+    const rawMethod = trimmed(f[c.method]);
+    const method = this.method(rawMethod);
+    if (!method) this.error(line, 'method', `알 수 없는 계약방법입니다: '${rawMethod}' (수의계약, 일반경쟁, 제한경쟁, 지명경쟁, 기타)`, `Unknown method: '${rawMethod}' (single_source, open_tender, restricted_tender, designated_tender, other)`);
+    const rawType = trimmed(f[c.contract_type]);
+    const contractType = this.contractType(rawType);
+    if (!contractType) this.error(line, 'contract_type', `알 수 없는 계약유형입니다: '${rawType}' (물품, 용역, 공사, 민간위탁, 기타)`, `Unknown contract type: '${rawType}' (goods, services, works, consignment, other)`);
+    const contractNo = c.contract_no < 0 ? '' : trimmed(f[c.contract_no]);
+    if (contractNo.length > 100) this.error(line, 'contract_no', '계약번호는 100자 이하입니다', 'A contract number is at most 100 characters');
+    if (this.errorCount !== before || !inst || !sup || !date || !method || !contractType) return;
+
+    const item = this.item(itemName);
+    const catRaw = c.category < 0 ? '' : trimmed(f[c.category]);
+    const category = (catRaw && this.category(catRaw)) || item?.category || (contractType === 'goods' ? 'other_goods' : 'other_services');
+    const m = sup.match;
+    // Once a row has failed nothing more is written (the import will be refused), but the figures go on
+    // for a dry run's preview.
+    if (!this.errorCount) {
+      this.written++;
+      this.out += `${this.nextId++}\t${line}\t${amount}\t${inst.part}\t${date.part}\t${copyText(itemName)}\t${item ? item.code : '\\N'}\t${category}\t${sup.part}\t${method}\t${contractType}\t${contractNo ? copyText(contractNo) : '\\N'}\n`;
+    }
+    this.rows++;
+    this.amount += amount;
+    if (m) {
+      this.matchedRows++;
+      if (m.seo) {
+        this.seoRows++;
+        this.seoAmount += amount;
+      }
+    }
+    if (sup.unmatched) {
+      sup.unmatched.rows++;
+      sup.unmatched.amount += amount;
+    }
+    const y = date.yearIdx;
+    const t = sup.typeIdx;
+    addSum(inst.months, (y * 12 + date.month - 1) * 64 + t, amount);
+    addSum(inst.items, ((y * 64 + this.catIdx(category)) * 256 + (item ? item.codeIdx : 0)) * 64 + t, amount);
+    addSum(this.methodSums, ((y * 8 + this.methodKeys.indexOf(method)) * 8 + this.contractTypeKeys.indexOf(contractType)) * 64 + t, amount);
+    let s = sup.agg.years.get(y);
+    if (!s) {
+      sup.agg.years.set(y, (s = { amount: 0, records: 0, name: supplierName, orgId: null, type: '' }));
+      this.years.add(date.year);
+    }
+    s.amount += amount;
+    s.records++;
+    s.name = supplierName;
+    if (m) {
+      s.orgId = m.id;
+      s.type = m.typeKey;
+    }
+  }
+
+  /** The sums under the aggregate tables' own keys. */
+  aggregates(): AggregateDelta {
+    const d: AggregateDelta = { month: new Map(), item: new Map(), method: new Map(), supplier: new Map() };
+    for (const inst of this.institutionList) {
+      for (const [k, v] of inst.months) {
+        const t = k % 64;
+        const ym = (k - t) / 64;
+        d.month.set(`${Math.floor(ym / 12) + YEAR_BASE}\t${(ym % 12) + 1}\t${inst.id}\t${this.types[t]}`, v);
+      }
+      for (const [k, v] of inst.items) {
+        const t = k % 64;
+        const yci = (k - t) / 64;
+        const itemIdx = yci % 256;
+        const yc = (yci - itemIdx) / 256;
+        const cat = yc % 64;
+        d.item.set(`${(yc - cat) / 64 + YEAR_BASE}\t${inst.id}\t${this.categoryCodes[cat]}\t${this.itemCodes[itemIdx]}\t${this.types[t]}`, v);
+      }
+    }
+    for (const [k, v] of this.methodSums) {
+      const t = k % 64;
+      const ymc = (k - t) / 64;
+      const ct = ymc % 8;
+      const ym = (ymc - ct) / 8;
+      const mi = ym % 8;
+      d.method.set(`${(ym - mi) / 8 + YEAR_BASE}\t${this.methodKeys[mi]}\t${this.contractTypeKeys[ct]}\t${this.types[t]}`, v);
+    }
+    for (const agg of this.supplierAggs.values()) for (const [y, v] of agg.years) d.supplier.set(`${y + YEAR_BASE}\t${agg.key}`, v);
+    return d;
+  }
+
+  unmatchedList(): UnmatchedSupplier[] {
+    return this.unmatched.filter((u) => u.rows > 0).sort((x, y) => y.amount - x.amount || y.rows - x.rows || x.firstLine - y.firstLine);
+  }
+}
+
+/** Thrown out of the transaction to roll a dry run back; carries its summary. */
+class DryRun extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
+
+function validationFailure(p: RowPipeline): Problem {
+  const errors: FieldError[] = p.errors.map((e) => ({ path: e.field, row: e.line, messages: e.message }));
+  const more = p.errorCount - p.errors.length;
+  return new Problem(
+    'validation',
+    bi(
+      `파일에 오류가 ${p.errorCount}건 있어 아무것도 가져오지 않았습니다${more > 0 ? ` (처음 ${p.errors.length}건을 보여 줍니다)` : ''}`,
+      `The file has ${p.errorCount} error${p.errorCount === 1 ? '' : 's'}; nothing was imported${more > 0 ? ` (the first ${p.errors.length} are listed)` : ''}`,
+    ),
+    errors,
+  );
+}
+
+/**
+ * Imports a purchase-records file in one transaction: the rows stream through the checks into
+ * COPY while the file is still being read; the aggregates, new institutions, the import's row and
+ * its audit row follow before commit. Any bad row refuses the whole file (every error listed, up to
+ * 100); a dry run does everything, answers the same summary with its errors, and rolls back.
+ */
+export async function importRecords(database: Database, ctx: RequestContext, input: ImportInput): Promise<ImportSummary> {
+  authorize(ctx.actor, 'procurement.import', undefined);
+  const createdBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const importId = randomUUID();
+  try {
+    return await database.copyTransaction(async (trx, copyIn) => {
+      await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+      const ref = await loadReference(trx);
+      const start = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('procurement_records', 'id')) AS id`.execute(trx);
+      const firstId = Number(start.rows[0]!.id);
+      const p = new RowPipeline(ref, importId, firstId);
+      const counter = { bytes: 0 };
+      let nextProgress = PROGRESS_EVERY;
+      let headerReported = false;
+      const progress = async () => {
+        if (input.onProgress) await input.onProgress({ rows: p.rows + p.errorCount, bytes: counter.bytes });
+      };
+      const source: AsyncIterable<Buffer | Uint8Array | string> = input.source;
+
+      async function* csvText(): AsyncGenerator<string> {
+        let first = true;
+        const lines = new CsvLines((fields, line) => {
+          if (first) {
+            first = false;
+            p.header(fields);
+          } else p.row(fields, line);
+        });
+        for await (const text of decode(source, counter)) {
+          lines.push(text);
+          if (!headerReported && p.headerSeen) {
+            headerReported = true;
+            await progress();
+          }
+          if (p.out) {
+            const o = p.out;
+            p.out = '';
+            yield o;
+          }
+          if (p.rows + p.errorCount >= nextProgress) {
+            nextProgress += PROGRESS_EVERY;
+            await progress();
+          }
+        }
+        lines.end();
+        if (first) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
+        if (p.out) {
+          const o = p.out;
+          p.out = '';
+          yield o;
+        }
+      }
+
+      async function* xlsxText(): AsyncGenerator<string> {
+        const readable = source instanceof Readable ? source : Readable.from(source);
+        readable.on('data', (c: Buffer) => (counter.bytes += c.length));
+        const reader = new ExcelJS.stream.xlsx.WorkbookReader(readable, { entries: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+        let first = true;
+        let n = 0;
+        for await (const sheet of reader) {
+          for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+            const values = row.values as unknown[];
+            const fields: string[] = [];
+            for (let i = 1; i < values.length; i++) fields.push(cellText(values[i]).trim());
+            if (!fields.some((v) => v)) continue;
+            if (first) {
+              first = false;
+              p.header(fields);
+              headerReported = true;
+              await progress();
+              continue;
+            }
+            p.row(fields, row.number);
+            if (++n % 2000 === 0 && p.out) {
+              const o = p.out;
+              p.out = '';
+              yield o;
+            }
+            if (p.rows + p.errorCount >= nextProgress) {
+              nextProgress += PROGRESS_EVERY;
+              await progress();
+            }
+          }
+          break; // the first worksheet only
+        }
+        if (first) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
+        if (p.out) {
+          const o = p.out;
+          p.out = '';
+          yield o;
+        }
+      }
+
+      const text = input.format === 'xlsx' ? xlsxText() : csvText();
+      const copied = await copyIn(COPY_SQL, text);
+      await progress();
+      if (p.errorCount && !input.dryRun) throw validationFailure(p);
+      if (copied !== p.written) throw new Error(`COPY took ${copied} rows of ${p.written}`);
+      if (p.written) await sql`SELECT setval(pg_get_serial_sequence('procurement_records', 'id'), ${firstId + p.written - 1})`.execute(trx);
+
+      if (p.newInstitutions.length) {
+        const ni = p.newInstitutions;
+        await sql`
+          INSERT INTO procurement_institutions (id, code, name, name_key, kind)
+          SELECT * FROM unnest(${arrayLiteral(ni.map((i) => i.id))}::uuid[], ${arrayLiteral(ni.map((i) => i.code))}::text[],
+            ${arrayLiteral(ni.map((i) => i.name))}::text[], ${arrayLiteral(ni.map((i) => i.nameKey))}::text[], ${arrayLiteral(ni.map((i) => i.kind))}::text[])`.execute(trx);
+      }
+      await upsertAggregates(trx, p.aggregates());
+
+      const unmatchedAll = p.unmatchedList();
+      const years = [...p.years].sort((a, b) => a - b);
+      const summary: ImportSummary = {
+        id: input.dryRun ? null : importId,
+        fileName: input.fileName,
+        format: input.format,
+        status: input.dryRun ? 'dry-run' : 'committed',
+        rows: p.rows,
+        amount: p.amount,
+        matchedRows: p.matchedRows,
+        seoRows: p.seoRows,
+        seoAmount: p.seoAmount,
+        years,
+        unmatched: unmatchedAll.slice(0, MAX_UNMATCHED),
+        unmatchedCount: unmatchedAll.length,
+        newInstitutions: p.newInstitutions.map((i) => ({ id: i.id, name: i.name, kind: i.kind })),
+        errors: p.errors,
+        errorCount: p.errorCount,
+        firstId: p.rows ? firstId : null,
+        lastId: p.rows ? firstId + p.rows - 1 : null,
+        createdAt: null,
+        createdBy,
+        undoneAt: null,
+      };
+      if (input.dryRun) throw new DryRun(summary);
+      const row = await sql<{ created_at: Date }>`
+        INSERT INTO procurement_imports (id, file_name, format, status, rows, amount, matched_rows, years, first_id, last_id, unmatched, new_institutions, created_by)
+        VALUES (${importId}, ${input.fileName}, ${input.format}, 'committed', ${p.rows}, ${p.amount}, ${p.matchedRows}, ${arrayLiteral(years)}::int[],
+          ${summary.firstId}, ${summary.lastId}, ${JSON.stringify(summary.unmatched)}::jsonb, ${JSON.stringify(summary.newInstitutions)}::jsonb, ${createdBy})
+        RETURNING created_at`.execute(trx);
+      summary.createdAt = new Date(row.rows[0]!.created_at).toISOString();
+      await recordAudit(trx, ctx, {
+        action: 'procurement.import',
+        entityType: 'procurement_import',
+        entityId: importId,
+        before: null,
+        after: {
+          fileName: input.fileName,
+          format: input.format,
+          rows: p.rows,
+          amount: p.amount,
+          matchedRows: p.matchedRows,
+          years,
+          firstId: summary.firstId,
+          lastId: summary.lastId,
+          newInstitutions: summary.newInstitutions.length,
+          unmatchedSuppliers: summary.unmatchedCount,
+        },
+      });
+      return summary;
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.summary;
+    throw error;
+  }
+}

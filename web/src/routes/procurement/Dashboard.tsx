@@ -258,7 +258,7 @@ function PriorityTable({ data, institutionId }: { data: PriorityItems; instituti
                   ) : null}
                 </th>
                 <td className="num" data-col="seo">
-                  <FigureLink filters={{ ...base, itemCode: r.itemCode, seo: 'true' }} label={t('procurement.priority.seoLink', { item: l(r.label), amount: m.million(r.seoAmount) })}>
+                  <FigureLink filters={{ ...base, itemCode: r.itemCode, seo: 'true' }} label={t('procurement.priority.seoLink', { item: l(r.label) })}>
                     {m.million(r.seoAmount)}
                   </FigureLink>
                 </td>
@@ -280,7 +280,7 @@ function PriorityTable({ data, institutionId }: { data: PriorityItems; instituti
                   </>
                 ) : null}
                 <td className="num" data-col="total">
-                  <FigureLink filters={{ ...base, itemCode: r.itemCode }} label={t('procurement.priority.totalLink', { item: l(r.label), amount: m.million(r.totalAmount) })}>
+                  <FigureLink filters={{ ...base, itemCode: r.itemCode }} label={t('procurement.priority.totalLink', { item: l(r.label) })}>
                     {m.million(r.totalAmount)}
                   </FigureLink>
                 </td>

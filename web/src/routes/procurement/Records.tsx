@@ -105,9 +105,18 @@ export default function Records() {
           {query.error ? <ErrorState error={query.error} retry={() => void query.refetch()} /> : null}
           {data ? (
             <Busy busy={query.isPlaceholderData}>
-              <p className="procurement-sum" role="status" data-sum={data.sum} data-total={data.total}>
+              <p className="procurement-sum" role="status" data-sum={data.sum} data-total={data.total} data-hidden-amount={data.hidden?.amount ?? 0}>
                 {t('procurement.records.sum', { count: m.num(data.total), sum: m.won(data.sum) })}
               </p>
+              {data.hidden ? (
+                <p className="procurement-hidden">
+                  {t('procurement.records.hidden', {
+                    count: m.num(data.hidden.records),
+                    amount: m.won(data.hidden.amount),
+                    all: m.won(data.sum + data.hidden.amount),
+                  })}
+                </p>
+              ) : null}
               {data.items.length ? (
                 <TableWrap label={t('procurement.records.title')}>
                   <table className="procurement-table procurement-record-table">

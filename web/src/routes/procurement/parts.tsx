@@ -119,11 +119,12 @@ export function CsvDownload({ name, head, rows, what }: { name: string; head: st
   );
 }
 
-/** A figure that opens its records: the link's name says what it counts. */
+/** A figure that opens its records: the link's name is the figure, then (for screen readers) what it counts. */
 export function FigureLink({ filters, label, children }: { filters: Params; label?: string; children: ReactNode }) {
   return (
-    <Link to={recordsHref(filters)} className="procurement-figure-link" aria-label={label}>
+    <Link to={recordsHref(filters)} className="procurement-figure-link">
       {children}
+      {label ? <span className="visually-hidden"> ({label})</span> : null}
     </Link>
   );
 }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
+
+describe('procurement catalogue pages', { timeout: 240_000 }, () => {
+  let hub: Hub;
+  let offeringId: string;
+
+  beforeAll(async () => {
+    hub = await startHub();
+  }, 300_000);
+  afterAll(() => hub?.close());
+
+  it('a buyer searches by a two-syllable word and a category, opens an offering, and asks for suppliers of a need', async () => {
+    const page = await (await hub.context()).newPage();
+    await page.goto('/');
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '공공구매 카탈로그' }).click();
+    await page.getByRole('heading', { level: 1, name: '공공구매 카탈로그' }).waitFor();
+    const box = page.getByRole('search', { name: '카탈로그 검색' }).getByLabel('찾을 상품·서비스');
+    await box.fill('청소');
+    await box.press('Enter');
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent('청소')}`);
+    // The filters live in the address: wait for the tick (the router commits navigations as transitions).
+    const cleaning = page.getByRole('group', { name: '분류' }).getByLabel(/^청소\/소독/);
+    await cleaning.click();
+    await expect.poll(() => cleaning.isChecked()).toBe(true);
+    await expect.poll(() => page.url()).toContain('category=cleaning');
+    const results = page.getByRole('list', { name: '찾은 상품·서비스' });
+    const first = results.getByRole('link').first();
+    await first.waitFor();
+    const links = await results.getByRole('link').allTextContents();
+    expect(links.length).toBeGreaterThan(0);
+    for (const name of links) expect(name).toContain('청소');
+    // The print link follows the chosen category.
+    await expect(page.getByRole('link', { name: '‘청소/소독’ 카탈로그 인쇄(PDF)' }).getAttribute('href')).resolves.toBe('/api/v1/procurement/catalogue/print.pdf?category=cleaning');
+    await expectAccessible(page, 'catalogue search (ko)');
+
+    const name = (await first.textContent())!;
+    await first.click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    offeringId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { level: 2, name: '공공기관 납품 실적' }).waitFor();
+    await page.getByRole('link', { name: '조직 소개 보기' }).waitFor();
+    await expectAccessible(page, 'offering page (ko)');
+
+    // A need: training in 도봉구, in the buyer's words.
+    await page.goto('/catalogue/match');
+    await page.getByRole('heading', { level: 1, name: /공급 기업 찾기/ }).waitFor();
+    await page.getByLabel('분류', { exact: true }).selectOption('education');
+    await page.getByLabel('찾는 내용 (낱말)').fill('교육');
+    await page.getByLabel('배송받을 자치구').selectOption('11320');
+    await page.getByRole('button', { name: '공급 기업 찾기' }).click();
+    const ranked = page.getByRole('list', { name: '알맞은 순서의 제안' });
+    await ranked.getByRole('listitem').first().waitFor();
+    await ranked.getByRole('listitem').first().getByText('같은 분류 (교육/상담)').waitFor();
+    const scores = (await ranked.getByText(/^적합도 \d+점$/).allTextContents()).map((s) => Number(/\d+/.exec(s)![0]));
+    expect(scores.length).toBeGreaterThan(1);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    await expectAccessible(page, 'matching (ko)');
+    await page.context().close();
+  });
+
+  it('a member adds an offering from /me: field errors stand by their fields, then it is saved and found', async () => {
+    const member = await hub.signedIn('member');
+    await member.goto('/me');
+    await member.getByRole('link', { name: '우리 조직 상품·서비스' }).click();
+    await member.getByRole('heading', { level: 1, name: '우리 조직 상품·서비스' }).waitFor();
+    await member.getByRole('link', { name: '상품·서비스 등록' }).click();
+    await member.getByRole('heading', { level: 1, name: '상품·서비스 등록' }).waitFor();
+    const form = member.locator('form.catalogue-form');
+    await form.getByRole('button', { name: '저장' }).click();
+    await member.getByText('입력한 내용을 확인해 주세요').waitFor();
+    await form.getByText('상품·서비스 이름을 적어 주세요').waitFor();
+    await expect.poll(() => form.getByLabel('상품·서비스 이름').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('분류', { exact: false }).first().selectOption('furniture');
+    await form.getByLabel('상품·서비스 이름').fill('마을 원목 의자');
+    await form.getByLabel('단위').fill('개');
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('가격(원)이나 가격 기준(견적, 시간당 등)을 적어 주세요').waitFor();
+    await form.getByLabel('가격(원)').fill('90000');
+    await form.getByRole('group', { name: '배송 지역' }).getByLabel('마포구').check();
+    await form.getByRole('button', { name: '저장' }).click();
+    await member.getByRole('heading', { level: 1, name: '마을 원목 의자' }).waitFor();
+    await member.getByText('90,000원 / 개').first().waitFor();
+    await expectAccessible(member, 'offering page of its member (ko)');
+    await member.goto(`/catalogue?q=${encodeURIComponent('원목의자')}`);
+    await member.getByRole('list', { name: '찾은 상품·서비스' }).getByRole('link', { name: '마을 원목 의자' }).waitFor();
+    await member.context().close();
+  });
+
+  it('the catalogue pages pass axe in Korean and English', async () => {
+    await checkPage(hub, '/catalogue?category=furniture', 'catalogue-search', { ready: (p) => p.locator('.pub-org-list li').first().waitFor() });
+    await checkPage(hub, `/catalogue/${offeringId}`, 'catalogue-offering', { ready: (p) => p.locator('.catalogue-detail').waitFor() });
+    await checkPage(hub, `/catalogue/match?category=cleaning&q=${encodeURIComponent('청소')}`, 'catalogue-match', { ready: (p) => p.locator('.catalogue-suggestions li').first().waitFor() });
+    await checkPage(hub, '/catalogue/new', 'catalogue-form', { who: 'member', ready: (p) => p.locator('form.catalogue-form').waitFor() });
+    await checkPage(hub, '/staff/procurement/opportunities', 'catalogue-opportunities', { who: 'staff', ready: (p) => p.locator('.catalogue-opportunities').waitFor() });
+  });
+});

@@ -280,4 +280,13 @@ describeEngines('procurement catalogue', (engine) => {
     pages.slice(1).forEach((text, i) => expect(text).toContain(`${i + 2} / ${pages.length}`));
     expectProblem(await t.client().get(`${base}/print.pdf?category=rockets`), 400, 'validation');
   });
+
+  it('documents its routes and shapes in the OpenAPI document', async () => {
+    const doc = (await t.client().get('/api/openapi.json')).json();
+    for (const path of ['/api/v1/procurement/catalogue', '/api/v1/procurement/catalogue/{id}', '/api/v1/procurement/catalogue/{id}/pause', '/api/v1/procurement/catalogue/print.pdf', '/api/v1/procurement/matching', '/api/v1/procurement/opportunities']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/v1/procurement/catalogue'].post.requestBody.content['application/json'].schema.properties.priceBasis).toBeDefined();
+    for (const schema of ['CatalogueOffering', 'CatalogueOfferingDetail', 'CatalogueMatching', 'CatalogueOpportunities']) expect(doc.components.schemas[schema], schema).toBeDefined();
+  });
 });

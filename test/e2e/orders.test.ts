@@ -188,4 +188,26 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
     await screenshots(staff, 'orders-settlement', 'en');
     await staff.context().close();
   });
+
+  it('the intermediary edits its bundle in a form; a new bundle with blanks is refused field by field', async () => {
+    const broker = await signIn(brokerEmail);
+    await broker.goto(`/orders/bundles/${bundle.id}`);
+    await broker.getByRole('link', { name: '상품 수정' }).click();
+    await broker.getByRole('heading', { level: 1, name: `${bundle.name} 수정` }).waitFor();
+    expect(await broker.locator('fieldset.ord-component').count()).toBe(3);
+    await broker.getByLabel('상품 이름').fill(`${bundle.name} (2014)`);
+    await expectAccessible(broker, 'bundle form (ko)');
+    await broker.getByRole('button', { name: '저장' }).click();
+    await broker.getByRole('heading', { level: 1, name: `${bundle.name} (2014)` }).waitFor();
+    // The price is still the sum of the same components.
+    await broker.getByText(`${bundle.price.toLocaleString('ko-KR')}원`).first().waitFor();
+
+    await broker.goto('/orders/bundles/new');
+    await broker.getByRole('heading', { level: 1, name: '꾸러미 상품 등록' }).waitFor();
+    await broker.getByRole('button', { name: '저장' }).click();
+    await broker.getByText('고칠 칸이 있습니다').waitFor();
+    await broker.getByText('코드는 영문·숫자·하이픈 2–30자입니다').waitFor();
+    await broker.getByText('상품 이름을 적어 주세요').waitFor();
+    await broker.context().close();
+  });
 });

@@ -44,6 +44,7 @@ const OrdersMine = lazy(() => orders().then((m) => ({ default: m.MyOrders })));
 const OrdersSupply = lazy(() => orders().then((m) => ({ default: m.SupplyPage })));
 const OrdersIntermediary = lazy(() => orders().then((m) => ({ default: m.IntermediaryPage })));
 const OrdersStaff = lazy(() => orders().then((m) => ({ default: m.StaffOrders })));
+const OrdersBundleEdit = lazy(() => import('./routes/orders/BundleForm.tsx').then((m) => ({ default: m.BundleEdit })));
 
 export const routes: RouteObject[] = [
   {
@@ -63,7 +64,9 @@ export const routes: RouteObject[] = [
       { path: 'catalogue/:id', element: <CatalogueOffering /> },
       { path: 'catalogue/:id/edit', element: <CatalogueForm /> },
       { path: 'orders', element: <OrdersShop /> },
+      { path: 'orders/bundles/new', element: <OrdersBundleEdit /> },
       { path: 'orders/bundles/:id', element: <OrdersBundle /> },
+      { path: 'orders/bundles/:id/edit', element: <OrdersBundleEdit /> },
       { path: 'orders/view/:id', element: <OrdersOrder /> },
       { path: 'orders/mine', element: <OrdersMine /> },
       { path: 'orders/supply', element: <OrdersSupply /> },

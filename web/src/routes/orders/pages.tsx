@@ -134,6 +134,7 @@ export function Shop() {
     <>
       <PageHeader title={t('orders.shop.title')} lead={t('orders.shop.lead')} />
       <OrdersNav />
+      <NewBundleLink />
       <nav className="ord-tabs" aria-label={t('orders.shop.kinds')}>
         <Link to="/orders" aria-current={kind === 'bundle' ? 'page' : undefined}>
           {t('orders.kind.bundles')}
@@ -167,6 +168,21 @@ export function Shop() {
   );
 }
 
+/** Staff and managers of an organisation (which may run bundles as an intermediary) may add one. */
+function NewBundleLink() {
+  const { t } = useI18n();
+  const session = useSession();
+  const parts = useMyParts(!!session.data);
+  if (!parts.data || (!parts.data.staff && !parts.data.organizations.length)) return null;
+  return (
+    <p>
+      <Link className="btn secondary small" to="/orders/bundles/new">
+        {t('orders.edit.newTitle')}
+      </Link>
+    </p>
+  );
+}
+
 // ——— /orders/bundles/:id ———
 
 export function BundlePage() {
@@ -182,6 +198,13 @@ export function BundlePage() {
         <p className="ord-price ord-price-big">
           <Won amount={b.price} /> <span className="ord-per">{t('orders.perBundle')}</span>
         </p>
+        {b.canManage ? (
+          <p>
+            <Link className="btn secondary small" to={`/orders/bundles/${b.id}/edit`}>
+              {t('orders.edit.edit')}
+            </Link>
+          </p>
+        ) : null}
       </PageHeader>
       <OrdersNav />
       <div className="ord-bundle">

@@ -16,8 +16,7 @@ import type { Database } from '../db/engine.ts';
 import { systemContext } from '../kernel/context.ts';
 import { withBusinessRegCheckDigit } from '../kernel/korea.ts';
 import { PRINTED_2013 } from '../modules/procurement/analytics/labels.ts';
-import { importRecords } from '../modules/procurement/records/importer.ts';
-import { supplierNameKey } from '../modules/procurement/records/names.ts';
+import { createRecordsService, supplierNameKey } from '../modules/procurement/records/index.ts';
 import { prng } from './directory.ts';
 
 export const DEMO_PROCUREMENT_YEAR = 2013;
@@ -232,16 +231,21 @@ export async function seedDemoProcurement(database: Database): Promise<number> {
   if (seo.length === 0) return 0;
   const rows = generateDemoPurchases(seo.filter((_, i) => i % 3 === 0).slice(0, 400), taken);
   const ctx = systemContext('demo');
-  const summary = await importRecords(database, ctx, { fileName: '2013 서울시 구매실적 (데모).csv', format: 'csv', source: Readable.from([demoPurchasesCsv(rows)]) });
+  const records = createRecordsService({ database });
+  const summary = await records.importRecords(ctx, { fileName: '2013 서울시 구매실적 (데모).csv', format: 'csv', source: Readable.from([demoPurchasesCsv(rows)]) });
   if (summary.errorCount > 0) throw new Error(`demo purchases did not import: ${JSON.stringify(summary.errors.slice(0, 3))}`);
-  // Institutions and targets are set up by staff in the app; the demo writes them directly.
-  await sql`UPDATE procurement_institutions SET records_public = false WHERE name IN (${sql.join(DEMO_PRIVATE_INSTITUTIONS)})`.execute(db);
+  // What staff set up in the app, through the same service (audited as the system).
+  const ids = await sql<{ id: string; name: string }>`SELECT id, name FROM procurement_institutions`.execute(db);
+  const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
+  for (const name of DEMO_PRIVATE_INSTITUTIONS) await records.updateInstitution(ctx, idOf.get(name)!, { recordsPublic: false });
   for (const t of DEMO_TARGETS) {
-    await sql`
-      INSERT INTO procurement_targets (year, institution_id, item_code, amount, note)
-      VALUES (${DEMO_PROCUREMENT_YEAR}, ${t.institution === null ? null : sql`(SELECT id FROM procurement_institutions WHERE name = ${t.institution})`}, ${t.itemCode},
-              ${t.amount}, ${t.institution === null && t.itemCode === null ? '2013 구매목표 500억 원 (성과보고서 1715행)' : '데모 목표'})
-      ON CONFLICT DO NOTHING`.execute(db);
+    await records.putTarget(ctx, {
+      year: DEMO_PROCUREMENT_YEAR,
+      institutionId: t.institution === null ? null : idOf.get(t.institution)!,
+      itemCode: t.itemCode,
+      amount: t.amount,
+      note: t.institution === null && t.itemCode === null ? '2013 구매목표 500억 원 (성과보고서 1715행)' : '데모 목표',
+    });
   }
   return summary.rows;
 }

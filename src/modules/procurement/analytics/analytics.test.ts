@@ -7,9 +7,7 @@ import { systemContext } from '../../../kernel/context.ts';
 import { normalizeForSearch } from '../../../kernel/hangul.ts';
 import { withBusinessRegCheckDigit } from '../../../kernel/korea.ts';
 import { createDirectoryService } from '../../directory/index.ts';
-import { generateRecordsCsv, type GeneratedRow } from '../generate.ts';
-import { importRecords } from '../records/importer.ts';
-import { supplierNameKey } from '../records/names.ts';
+import { createRecordsService, generateRecordsCsv, supplierNameKey, type GeneratedRow } from '../records/index.ts';
 import { dashboardQueries } from './bench-queries.ts';
 import { run } from './repository.ts';
 
@@ -134,7 +132,7 @@ describeEngines('procurement analytics', (engine) => {
     const gen = generateRecordsCsv({ rows: 3000, years: [2013, 2013, 2013, 2014], seed: 7, seoSuppliers, seoShare: 0.2, privateSuppliers: 400, institutions: 70, withRows: true });
     rows = gen.rows;
     year = rows.filter((r) => r.date.startsWith(`${YEAR}-`));
-    const summary = await importRecords(t.database, ctx, { fileName: 'analytics.csv', format: 'csv', source: Readable.from([gen.csv]) });
+    const summary = await createRecordsService({ database: t.database }).importRecords(ctx, { fileName: 'analytics.csv', format: 'csv', source: Readable.from([gen.csv]) });
     expect(summary.errorCount, JSON.stringify(summary.errors.slice(0, 3))).toBe(0);
     expect(summary.rows).toBe(3000);
 

@@ -1,11 +1,12 @@
 import { useQueries } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { organizationQuery } from '../../queries.ts';
 import { isStaff, useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
+import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
 import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
@@ -481,10 +482,25 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
   const [category, setCategory] = useState(o?.category.code ?? '');
   const [districts, setDistricts] = useState<string[]>(o?.deliveryArea.districts.map((d) => d.code) ?? []);
   const [certs, setCerts] = useState<string[]>(o?.certifications.map((c) => c.key) ?? []);
-  const orgChoices = [...orgs];
-  // Staff may add for any organisation named in the address (?organization=…).
-  const named = params.get('organization');
-  if (named && isStaff(session.data) && !orgChoices.some((x) => x.id === named)) orgChoices.push({ id: named, name: named });
+  // Staff add for any organisation of the directory (picked by name, or named in the address as ?organization=…).
+  const staff = isStaff(session.data);
+  const [pickedOrg, setPickedOrg] = useState(params.get('organization') ?? '');
+  const pickerText = useMemo<OrganizationPickerText>(
+    () => ({
+      label: t('catalogue.form.orgSearch'),
+      linkedLabel: t('catalogue.form.organization'),
+      unlink: t('catalogue.form.orgUnlink'),
+      found: (count) => t('catalogue.form.orgFound', { count }),
+      none: (q) => t('catalogue.form.orgNone', { q }),
+      searching: t('catalogue.form.orgSearching'),
+      unknown: (orgId) => t('catalogue.form.orgUnknown', { id: orgId }),
+      linked: (name) => t('catalogue.form.orgLinked', { name }),
+      unlinked: t('catalogue.form.orgUnlinked'),
+      failed: t('catalogue.form.orgFailed'),
+    }),
+    [t],
+  );
+  const orgChoices = orgs;
   if (session.isPending) return <Loading />;
   if (!session.data) {
     return (
@@ -496,7 +512,7 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
       </>
     );
   }
-  if (!o && !orgChoices.length) {
+  if (!o && !orgChoices.length && !staff) {
     return (
       <>
         <PageHeader title={t('catalogue.form.new')} />
@@ -526,7 +542,7 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
       photos: photoUrl || get('photoAlt') ? [{ url: photoUrl, alt: get('photoAlt') }, ...(o?.photos.slice(1) ?? [])] : (o?.photos.slice(1) ?? []),
     };
     if (o) body.version = o.version;
-    else body.organizationId = get('organizationId');
+    else body.organizationId = staff ? pickedOrg : get('organizationId');
     save.mutate(body, { onSuccess: (saved) => void navigate(`/catalogue/${saved.id}`) });
   };
   const stale = save.error instanceof ApiError && save.error.status === 409;
@@ -548,7 +564,8 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
         </Alert>
       ) : null}
       <form className="card catalogue-form" onSubmit={submit} noValidate>
-        {!o ? <Select label={t('catalogue.form.organization')} name="organizationId" options={orgChoices.map((x) => ({ value: x.id, label: x.name }))} required errors={errorsOf('organizationId')} /> : null}
+        {!o && staff ? <OrganizationPicker value={pickedOrg} onChange={(org) => setPickedOrg(org?.id ?? '')} text={pickerText} errors={errorsOf('organizationId')} /> : null}
+        {!o && !staff ? <Select label={t('catalogue.form.organization')} name="organizationId" options={orgChoices.map((x) => ({ value: x.id, label: x.name }))} required errors={errorsOf('organizationId')} /> : null}
         <Select
           label={t('catalogue.form.category')}
           name="categoryCode"

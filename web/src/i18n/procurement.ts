@@ -284,7 +284,7 @@ export const ko = {
   'procurement.rematch.lead': '업체를 찾지 못한 구매 기록을 지금의 기업·단체 목록과 다시 맞춰 봅니다. 목록에 조직을 새로 등록한 뒤에 쓰세요.',
   'procurement.rematch.button': '재매칭',
   'procurement.rematch.running': '맞춰 보는 중…',
-  'procurement.rematch.done': '{matched}줄의 업체를 새로 찾았습니다.',
+  'procurement.rematch.done': '{matched}줄({suppliers}개 업체)의 업체를 새로 찾았습니다. 다시 계산한 연도: {years}',
 
   'procurement.inst.title': '구매 기관',
   'procurement.inst.lead': '구매실적을 가져올 때 처음 보는 기관은 자동으로 만들어집니다. 여기서 이름과 종류를 고치고, 기록 공개 여부와 구매 담당자를 정합니다.',
@@ -609,7 +609,7 @@ export const en: Record<keyof typeof ko, string> = {
   'procurement.rematch.lead': 'Records whose supplier was not found are matched again against the directory as it is now. Use it after organisations were added.',
   'procurement.rematch.button': 'Match again',
   'procurement.rematch.running': 'Matching…',
-  'procurement.rematch.done': 'Suppliers of {matched} records found now.',
+  'procurement.rematch.done': 'Suppliers found now for {matched} records ({suppliers} suppliers). Years recomputed: {years}',
 
   'procurement.inst.title': 'Buying institutions',
   'procurement.inst.lead': 'Institutions first seen in an import are created with it. Here you correct their names and kinds, decide whether their records are public and who their buyer officers are.',

@@ -137,7 +137,7 @@ function Rematch() {
       <div aria-live="polite">
         {rematch.data ? (
           <Alert kind="success">
-            <p>{t('procurement.rematch.done', { matched: n(rematch.data.matched ?? 0) })}</p>
+            <p>{t('procurement.rematch.done', { matched: n(rematch.data.matchedRows), suppliers: n(rematch.data.suppliers), years: rematch.data.years.join(', ') || '—' })}</p>
           </Alert>
         ) : null}
       </div>

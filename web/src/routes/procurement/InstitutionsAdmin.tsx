@@ -87,7 +87,7 @@ function InstitutionRowView({ institution, open, onToggle }: { institution: Inst
               type="checkbox"
               checked={i.recordsPublic}
               disabled={save.isPending}
-              onChange={(e) => save.mutate({ id: i.id, body: { name: i.name, code: i.code, kind: i.kind, districtCode: i.districtCode, recordsPublic: e.target.checked } })}
+              onChange={(e) => save.mutate({ id: i.id, body: { recordsPublic: e.target.checked } })}
             />{' '}
             {t(i.recordsPublic ? 'procurement.inst.isPublic' : 'procurement.inst.isPrivate')}
             <span className="visually-hidden"> ({i.name})</span>

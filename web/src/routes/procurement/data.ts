@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs, type Page } from '../../api.ts';
 import type { z } from 'zod';
-import type { Bilingual } from '../../i18n/index.tsx';
 import type {
   byCategory,
   byInstitution,
@@ -13,6 +12,16 @@ import type {
   summary,
   targets,
 } from '../../../../src/modules/procurement/analytics/schema.ts';
+import type {
+  createInstitutionBody,
+  importSummary,
+  institution,
+  officer,
+  putTargetBody,
+  rematchResult,
+  target,
+  taxonomy,
+} from '../../../../src/modules/procurement/records/schema.ts';
 
 // The API of the procurement module as these pages read it: analytics (/api/v1/procurement/analytics,
 // src/modules/procurement/analytics) and records, institutions, officers, targets and imports
@@ -120,49 +129,25 @@ export function rowsOf<T>(data: { rows: T[] } | { items: T[] } | T[] | undefined
 
 // ─── taxonomy, institutions, officers ────────────────────────────────────────────────────────
 
-export interface TaxonomyTerm {
-  code: string;
-  label: Bilingual;
-}
-export interface ProcurementTaxonomy {
-  categories: (TaxonomyTerm & { kind: 'product' | 'service' })[];
-  items: (TaxonomyTerm & { categoryCode: string; priorityOrder: number | null })[];
-  methods: TaxonomyTerm[];
-  contractTypes: TaxonomyTerm[];
-}
+// Records, institutions, officers, targets and imports: output types of the zod schemas of
+// src/modules/procurement/records/schema.ts, imported type-only as the analytics ones are.
+export type ProcurementTaxonomy = z.output<typeof taxonomy>;
+export type Institution = z.output<typeof institution>;
+export type InstitutionInput = z.input<typeof createInstitutionBody>;
+export type Officer = z.output<typeof officer>;
+export type Target = z.output<typeof target>;
+export type TargetInput = z.input<typeof putTargetBody>;
+export type ImportResult = z.output<typeof importSummary>;
+export type ImportLineError = ImportResult['errors'][number];
+export type UnmatchedSupplier = ImportResult['unmatched'][number];
+export type RematchResult = z.output<typeof rematchResult>;
 
 export function useProcurementTaxonomy() {
   return useQuery({ queryKey: keys.taxonomy, queryFn: () => api<ProcurementTaxonomy>(`${BASE}/taxonomy`), staleTime: Infinity });
 }
 
-export const INSTITUTION_KINDS = ['city', 'district', 'agency', 'office', 'other'] as const;
-export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
-
-export interface Institution {
-  id: string;
-  code: string | null;
-  name: string;
-  kind: InstitutionKind;
-  districtCode: string | null;
-  recordsPublic: boolean;
-  /** the caller is one of its buyer officers */
-  officer?: boolean;
-}
-
-export interface InstitutionInput {
-  name: string;
-  code?: string | null;
-  kind: InstitutionKind;
-  districtCode?: string | null;
-  recordsPublic: boolean;
-}
-
-export interface Officer {
-  userId: string;
-  email: string;
-  displayName: string;
-  createdAt?: string;
-}
+export const INSTITUTION_KINDS = ['city', 'district', 'agency', 'office', 'other'] as const satisfies readonly Institution['kind'][];
+export type InstitutionKind = Institution['kind'];
 
 function listOf<T>(data: { items: T[] } | { rows: T[] } | T[]): T[] {
   return rowsOf<T>(data);
@@ -192,7 +177,7 @@ export function useMyInstitutions(enabled = true) {
 export function useSaveInstitution() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: InstitutionInput }) =>
+    mutationFn: ({ id, body }: { id?: string; body: Partial<InstitutionInput> }) =>
       id ? api<Institution>(`${BASE}/institutions/${encodeURIComponent(id)}`, { method: 'PATCH', body }) : api<Institution>(`${BASE}/institutions`, { method: 'POST', body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
@@ -223,23 +208,6 @@ export function useRemoveOfficer(id: string) {
 
 // ─── targets ─────────────────────────────────────────────────────────────────────────────────
 
-export interface Target {
-  id: string;
-  year: number;
-  institutionId: string | null;
-  itemCode: string | null;
-  amount: number;
-  note: string | null;
-}
-
-export interface TargetInput {
-  year: number;
-  institutionId: string | null;
-  itemCode: string | null;
-  amount: number;
-  note?: string | null;
-}
-
 export function useTargets(params: { year?: number; institutionId?: string }) {
   return useQuery({
     queryKey: keys.targets(params),
@@ -266,48 +234,6 @@ export function useDeleteTarget() {
 
 // ─── imports ─────────────────────────────────────────────────────────────────────────────────
 
-export interface UnmatchedSupplier {
-  name: string;
-  businessRegNo: string | null;
-  rows: number;
-  amount: number;
-  firstLine: number;
-}
-
-export interface ImportLineError {
-  line: number;
-  field: string;
-  message: Bilingual;
-}
-
-/**
- * What an import found (dry run) or did: the importer's ImportSummary
- * (src/modules/procurement/records/importer.ts, not imported here: that module is server code).
- */
-export interface ImportResult {
-  /** null for a dry run: nothing was kept */
-  id: string | null;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  status: 'committed' | 'undone' | 'dry-run';
-  rows: number;
-  amount: number;
-  matchedRows: number;
-  seoRows: number;
-  seoAmount: number;
-  years: number[];
-  /** suppliers the directory does not know, largest amount first (the first 1,000) */
-  unmatched: UnmatchedSupplier[];
-  unmatchedCount: number;
-  newInstitutions: { id: string; name: string; kind: string }[];
-  /** only in a dry run's answer: the errors found (the first 100), with their total */
-  errors: ImportLineError[];
-  errorCount: number;
-  createdAt: string | null;
-  createdBy: string | null;
-  undoneAt: string | null;
-}
-
 export function useImports() {
   return useQuery({ queryKey: keys.imports, queryFn: async () => listOf(await api<{ items: ImportResult[] } | ImportResult[]>(`${BASE}/imports`)) });
 }
@@ -323,7 +249,7 @@ export function useUndoImport() {
 export function useRematch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ matched: number; rows?: number; years?: number[] }>(`${BASE}/rematch`, { method: 'POST' }),
+    mutationFn: () => api<RematchResult>(`${BASE}/rematch`, { method: 'POST' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

@@ -46,10 +46,12 @@ const KIND_KEYS: Record<string, MessageKey> = {
 export function useLabels() {
   const { t, l } = useI18n();
   const taxonomy = useProcurementTaxonomy();
-  const term = (list: { code: string; label: { ko: string; en: string } }[] | undefined, code: string) => list?.find((x) => x.code === code)?.label;
+  type Label = { ko: string; en: string };
+  const term = (list: { code: string; label: Label }[] | undefined, code: string) => list?.find((x) => x.code === code)?.label;
+  const keyed = (list: { key: string; label: Label }[] | undefined, key: string) => list?.find((x) => x.key === key)?.label;
   return {
-    method: (k: string) => l(term(taxonomy.data?.methods, k)) || (METHOD_KEYS[k] ? t(METHOD_KEYS[k]) : k),
-    contractType: (k: string) => l(term(taxonomy.data?.contractTypes, k)) || (CONTRACT_KEYS[k] ? t(CONTRACT_KEYS[k]) : k),
+    method: (k: string) => l(keyed(taxonomy.data?.methods, k)) || (METHOD_KEYS[k] ? t(METHOD_KEYS[k]) : k),
+    contractType: (k: string) => l(keyed(taxonomy.data?.contractTypes, k)) || (CONTRACT_KEYS[k] ? t(CONTRACT_KEYS[k]) : k),
     kind: (k: string) => (KIND_KEYS[k] ? t(KIND_KEYS[k]) : k),
     category: (k: string) => l(term(taxonomy.data?.categories, k)) || k,
     item: (k: string | null) => (k ? l(term(taxonomy.data?.items, k)) || k : t('procurement.item.other')),

@@ -1,0 +1,178 @@
+import { sql } from 'kysely';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PriorityItems, RecordsPage, Summary } from '../../src/modules/procurement/analytics/schema.ts';
+import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
+
+const ko = new Intl.NumberFormat('ko-KR');
+const YEAR = 2013;
+const DASHBOARD = `/procurement?year=${YEAR}`;
+const SEO_TYPES = ['cooperative', 'social_enterprise', 'village_enterprise', 'self_sufficiency'];
+
+describe('public procurement pages and the staff import wizard', { timeout: 240_000 }, () => {
+  let hub: Hub;
+
+  const get = async <T,>(path: string): Promise<T> => {
+    const res = await fetch(`${hub.url}${path}`);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  const summary = () => get<Summary>(`/api/v1/procurement/analytics/summary?year=${YEAR}`);
+  const recordCount = async () => {
+    const r = await sql<{ n: string }>`SELECT count(*)::text AS n FROM procurement_records`.execute(hub.database.db);
+    return Number(r.rows[0]!.n);
+  };
+
+  /** A demo social economy organisation with a registration number: the file's matched supplier. */
+  const seoSupplier = async () => {
+    const r = await sql<{ name: string; business_reg_no: string }>`
+      SELECT name, business_reg_no FROM organizations
+      WHERE type_key IN (${sql.join(SEO_TYPES)}) AND business_reg_no IS NOT NULL AND status = 'operating'
+      ORDER BY name LIMIT 1`.execute(hub.database.db);
+    return r.rows[0]!;
+  };
+
+  const chooseFile = (page: Page, name: string, text: string) =>
+    page.getByLabel(/구매실적 파일/).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${text}`, 'utf8') });
+
+  beforeAll(async () => {
+    hub = await startHub();
+  }, 240_000);
+  afterAll(() => hub?.close());
+
+  it('the public page shows the 2013 priority-items table with the printed figures (복사용지 3,106 and 49 %), and a figure drills down to records whose sum equals it', async () => {
+    const page = await (await hub.context()).newPage();
+    await page.goto('/');
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '공공구매', exact: true }).click();
+    await page.waitForURL('**/procurement');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('공공구매 현황');
+    // Without a year in the address the page shows the latest year with records: the demo's 2013.
+    const yearSelect = page.getByLabel('연도', { exact: true });
+    await expect.poll(() => yearSelect.inputValue()).toBe(String(YEAR));
+    await expect(page.getByRole('status').filter({ hasText: '2013년 · 모든 기관' }).count()).resolves.toBe(1);
+
+    const api = await get<PriorityItems>(`/api/v1/procurement/analytics/priority-items?year=${YEAR}`);
+    const paper = api.rows.find((r) => r.itemCode === 'copy_paper')!;
+    expect(paper.printed).toEqual({ seoAmount: 3_106_000_000, share: 49 });
+
+    const row = page.locator('table.procurement-priority tbody tr[data-item="copy_paper"]');
+    await row.waitFor();
+    await expect(row.locator('th').textContent()).resolves.toContain('복사용지');
+    await expect(row.locator('[data-col="printed-seo"]').textContent()).resolves.toBe('3,106');
+    await expect(row.locator('[data-col="printed-share"]').textContent()).resolves.toBe('49 %');
+    // The computed figure beside it, from the records (백만원).
+    // (The link says what it counts to screen readers after the figure.)
+    await expect(row.locator('[data-col="seo"]').textContent()).resolves.toBe(`${ko.format(Math.round(paper.seoAmount / 1e6))} (백만원, 복사용지 사회적경제기업 구매실적의 구매 기록 보기)`);
+    // The report's own inconsistencies are listed.
+    await expect(page.locator('.procurement-anomalies li').count()).resolves.toBeGreaterThanOrEqual(3);
+
+    // The SEO figure of 복사용지 opens its records: with those of institutions that keep their records
+    // private (listed apart for a visitor), their sum is the figure.
+    await row.locator('[data-col="seo"] a').click();
+    await page.waitForURL((u) => u.pathname === '/procurement/records' && u.searchParams.get('itemCode') === 'copy_paper' && u.searchParams.get('seo') === 'true');
+    const sum = page.locator('.procurement-sum');
+    const drill = await get<RecordsPage>(`/api/v1/procurement/analytics/records?year=${YEAR}&itemCode=copy_paper&seo=true&pageSize=200`);
+    expect(drill.sum + (drill.hidden?.amount ?? 0)).toBe(paper.seoAmount);
+    await expect.poll(() => sum.getAttribute('data-sum')).toBe(String(drill.sum));
+    await expect(sum.textContent()).resolves.toBe(`${ko.format(drill.total)}건 · 합계 ${ko.format(drill.sum)}원`);
+    if (drill.hidden) await expect(page.locator('.procurement-hidden').textContent()).resolves.toContain(`합치면 ${ko.format(paper.seoAmount)}원`);
+    // The first page's rows are records of SEO suppliers only.
+    const rows = page.locator('table.procurement-record-table tbody tr');
+    expect(await rows.count()).toBe(Math.min(50, drill.total));
+    expect(await page.locator('table.procurement-record-table tbody tr .procurement-seo').count()).toBe(await rows.count());
+    await page.context().close();
+
+    // Staff see every institution's records: the list's own sum is the figure.
+    const staff = await hub.signedIn('staff');
+    await staff.goto(`/procurement/records?year=${YEAR}&itemCode=copy_paper&seo=true`);
+    await expect.poll(() => staff.locator('.procurement-sum').getAttribute('data-sum')).toBe(String(paper.seoAmount));
+    await expect(staff.locator('.procurement-hidden').count()).resolves.toBe(0);
+    await staff.context().close();
+  });
+
+  it('staff import a small CSV through the wizard: progress to the end, a summary with the one unknown supplier, then the dashboard total grows by the file amount', async () => {
+    const before = await summary();
+    const supplier = await seoSupplier();
+    const lines = [
+      '기관명,구매일자,품목,업체명,사업자등록번호,금액,계약방법,계약유형',
+      `서울특별시 시험사업소,2013-11-05,복사용지,${supplier.name},${supplier.business_reg_no},"1,250,000",수의계약,물품`,
+      `서울특별시 시험사업소,2013.11.20,청소용역,${supplier.name},${supplier.business_reg_no},3400000,제한경쟁,용역`,
+      '서울특별시 시험사업소,20131201,화장지,어디에도없는상사,,777000,일반경쟁,물품',
+    ];
+    const amount = 1_250_000 + 3_400_000 + 777_000;
+    const page = await hub.signedIn('staff');
+    await page.goto('/staff');
+    await page.getByRole('navigation', { name: '센터 업무 메뉴' }).getByRole('link', { name: '공공구매', exact: true }).click();
+    await page.waitForURL('**/staff/procurement');
+    await page.getByRole('heading', { name: '구매실적 가져오기', level: 2 }).waitFor();
+    await chooseFile(page, 'purchases-2013-test.csv', lines.join('\r\n'));
+    await page.getByRole('button', { name: '미리 확인하기' }).click();
+
+    await page.getByRole('heading', { name: 'purchases-2013-test.csv 확인 결과' }).waitFor();
+    await expect(page.locator('[data-summary="rows"]').textContent()).resolves.toBe('3');
+    await expect(page.locator('[data-summary="amount"]').textContent()).resolves.toBe(`${ko.format(amount)}원`);
+    await expect(page.locator('[data-summary="years"]').textContent()).resolves.toBe('2013');
+    const unmatched = page.locator('table.procurement-unmatched tbody tr');
+    expect(await unmatched.count()).toBe(1);
+    await expect(unmatched.locator('th').textContent()).resolves.toBe('어디에도없는상사');
+    await expect(page.locator('.procurement-new-institutions').textContent()).resolves.toContain('서울특별시 시험사업소');
+    // A dry run: nothing changed yet.
+    expect((await summary()).total.amount).toBe(before.total.amount);
+    await expectAccessible(page, 'import wizard summary (ko)');
+
+    await page.getByRole('button', { name: '3줄 가져오기' }).click();
+    await page.getByRole('heading', { name: '가져오기를 마쳤습니다' }).waitFor();
+    const bar = page.getByLabel('가져오기 끝');
+    await expect(bar.getAttribute('value')).resolves.toBe('100');
+    await expect(page.getByRole('status').filter({ hasText: '구매 기록 3줄을 가져왔습니다.' }).count()).resolves.toBe(1);
+
+    const after = await summary();
+    expect(after.total.amount).toBe(before.total.amount + amount);
+    expect(after.total.records).toBe(before.total.records + 3);
+    expect(after.seo.amount).toBe(before.seo.amount + 1_250_000 + 3_400_000);
+
+    // The dashboard shows the new total (the card's formula writes it in full).
+    await page.getByRole('link', { name: '공공구매 현황 보기' }).click();
+    await page.waitForURL((u) => u.pathname === '/procurement' && u.searchParams.get('year') === String(YEAR));
+    await expect.poll(() => page.locator('[data-figure="total"]').textContent()).toContain(`${ko.format(after.total.amount)}원`);
+    await page.context().close();
+  });
+
+  it('a bad file shows each error with its line and column, and changes nothing', async () => {
+    const before = await summary();
+    const count = await recordCount();
+    const page = await hub.signedIn('staff');
+    await page.goto('/staff/procurement');
+    await page.getByRole('heading', { name: '구매실적 가져오기', level: 2 }).waitFor();
+    await chooseFile(
+      page,
+      'bad.csv',
+      [
+        '기관명,구매일자,품목,업체명,금액,계약방법,계약유형',
+        '서울특별시 시험사업소,2013-03-02,복사용지,좋은상사,1000,수의계약,물품',
+        '서울특별시 시험사업소,2013-02-30,복사용지,좋은상사,1000,수의계약,물품',
+        '서울특별시 시험사업소,2013-03-04,복사용지,좋은상사,천원,수의계약,물품',
+      ].join('\n'),
+    );
+    await page.getByRole('button', { name: '미리 확인하기' }).click();
+    await page.getByRole('heading', { name: '가져올 수 없습니다' }).waitFor();
+    const errors = page.locator('table.procurement-errors tbody tr');
+    await expect.poll(() => errors.count()).toBe(2);
+    await expect(errors.nth(0).getAttribute('data-line')).resolves.toBe('3');
+    await expect(errors.nth(0).locator('th').textContent()).resolves.toBe('3번째 줄');
+    await expect(errors.nth(0).getAttribute('data-field')).resolves.toMatch(/date|구매일자/);
+    await expect(errors.nth(1).getAttribute('data-line')).resolves.toBe('4');
+    await expect(errors.nth(1).getAttribute('data-field')).resolves.toMatch(/amount|금액/);
+    await expect(page.getByText('아무것도 바뀌지 않았습니다', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, 'import wizard errors (ko)');
+    expect((await summary()).total).toEqual(before.total);
+    expect(await recordCount()).toBe(count);
+    await page.context().close();
+  });
+
+  it('the dashboard and the import wizard pass axe in Korean and English', async () => {
+    await checkPage(hub, DASHBOARD, 'procurement-dashboard', { ready: (page) => page.locator('table.procurement-priority tbody tr').first().waitFor() });
+    await checkPage(hub, `${DASHBOARD}&tab=concentration`, 'procurement-concentration', { ready: (page) => page.locator('#concentration').waitFor() });
+    await checkPage(hub, '/staff/procurement', 'procurement-import', { who: 'staff', ready: (page) => page.locator('#records-import').waitFor() });
+  });
+});

@@ -261,6 +261,25 @@ describeEngines('맺음 bundle orders', (engine) => {
     expect(expectProblem(late, 409, 'conflict').messages.ko).toContain("'취소'");
   });
 
+  it('two confirmations of the same version at once: one wins, the other is told the state changed; a step without a version is refused by field', async () => {
+    const placed = await buyer.post('/api/v1/orders/orders', orderBody({ lines: [{ bundleId: singleId, quantity: 3 }] }));
+    const s = placed.json().subOrders[0];
+    const missing = await supplierC.post(`/api/v1/orders/sub-orders/${s.id}/confirm`, { note: '버전 없음' });
+    expect(expectProblem(missing, 400, 'validation').errors!.map((e) => e.path)).toEqual(['version']);
+    const before = await t.auditCount();
+    const [a, b] = await Promise.all([
+      supplierC.post(`/api/v1/orders/sub-orders/${s.id}/confirm`, { version: s.version }),
+      staff.post(`/api/v1/orders/sub-orders/${s.id}/confirm`, { version: s.version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect(await t.auditCount()).toBe(before + 1);
+    const now = (await staff.get(`/api/v1/orders/sub-orders/${s.id}`)).json();
+    expect(now).toMatchObject({ status: 'confirmed', version: s.version + 1 });
+    expect(now.events).toHaveLength(2);
+    // Staff cancel what the order's buyer may no longer: a confirmed part is past cancelling for everyone.
+    expectProblem(await staff.post(`/api/v1/orders/sub-orders/${s.id}/cancel`, { version: now.version }), 409, 'conflict');
+  });
+
   it('settlement: per supplier per month of delivery, equal to the order total; each party sees its own; CSV and XLSX downloads', async () => {
     const month = seoulToday().slice(0, 7);
     const all = (await staff.get(`/api/v1/orders/settlement?month=${month}`)).json();

@@ -399,6 +399,18 @@ describeEngines('procurement analytics', (engine) => {
     expect(months.map((m) => [m.month, m.amount])).toEqual(scanned.map((m) => [m.month, m.amount]));
   });
 
+  it('is described in the OpenAPI document: the year is a required query parameter, answers are the named schemas', async () => {
+    const res = await anonymous.get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    for (const path of ['summary', 'by-institution', 'by-category', 'by-item', 'by-method', 'priority-items', 'records', 'institutions/{id}/items', 'targets', 'export.ocds.json']) {
+      const op = doc.paths[`${A}/${path}`]?.get;
+      expect(op, path).toBeDefined();
+      expect(op.parameters.find((p: { name: string }) => p.name === 'year'), path).toMatchObject({ in: 'query', required: true });
+    }
+    expect(JSON.stringify(doc.paths[`${A}/priority-items`].get.responses['200'])).toContain('ProcurementPriorityItems');
+  });
+
   it('bad input is refused by field: year missing or not a number, bad uuid, unknown institution, month out of range', async () => {
     const cases: [string, string][] = [
       [`${A}/summary`, 'year'],

@@ -581,7 +581,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
         if (action === 'cancel' && side === 'buyer' && all.some((x) => x.status !== 'received' && x.status !== 'cancelled')) {
           throw conflict('공급처가 이미 확인한 주문은 구매 기관이 취소할 수 없습니다. 센터에 문의해 주세요', 'Part of this order has already been confirmed; ask the centre to cancel it');
         }
-        if ((action === 'pay' && before.delivered_on && on < before.delivered_on) || (action === 'deliver' && on < o.created_at.toISOString().slice(0, 10) && !o.is_demo)) {
+        if ((action === 'pay' && before.delivered_on && on < before.delivered_on) || (action === 'deliver' && on < seoulToday(o.created_at) && !o.is_demo)) {
           throw fieldProblem('on', '날짜가 앞 단계보다 이릅니다', 'The date comes before the previous step');
         }
         const patch: repo.SubOrderUpdate = { status: tr.to };

@@ -130,6 +130,7 @@ export const ko = {
   'catalogue.opp.suppliers': '등록된 공급 기업',
   'catalogue.opp.prospects': '업종이 맞지만 아직 등록하지 않은 기업',
   'catalogue.opp.noneListed': '없음',
+  'catalogue.opp.unit': '억 원',
 } as const;
 
 export const en: Record<keyof typeof ko, string> = {
@@ -259,4 +260,5 @@ export const en: Record<keyof typeof ko, string> = {
   'catalogue.opp.suppliers': 'Suppliers in the catalogue',
   'catalogue.opp.prospects': 'Fitting firms not offering yet',
   'catalogue.opp.noneListed': 'None',
+  'catalogue.opp.unit': '100 million won',
 };

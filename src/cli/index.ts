@@ -14,7 +14,7 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
 import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { openConfigured, startServer } from '../main.ts';
-import { removeDemoDirectory, removeDemoPrograms, removeDemoSharing, seedDemoDirectory } from '../demo/index.ts';
+import { removeDemoDirectory, removeDemoOrders, removeDemoPrograms, removeDemoSharing, seedDemoDirectory } from '../demo/index.ts';
 import { VERSION } from '../version.ts';
 
 const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);
@@ -26,7 +26,7 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const running = await startServer({ demo: Boolean(opts.demo) });
     console.log(`\n  sehub ${VERSION} — ${running.url}  (${running.database.engine})\n  API docs: ${running.url}/api/docs\n`);
-    if (opts.demo) console.log('  demo sign-in: admin@demo.sehub.kr / staff@demo.sehub.kr / member@demo.sehub.kr, password sehub-demo-2013\n');
+    if (opts.demo) console.log('  demo sign-in: admin@demo.sehub.kr / staff@demo.sehub.kr / member@demo.sehub.kr / buyer@demo.sehub.kr / supplier@demo.sehub.kr, password sehub-demo-2013\n');
     const stop = async (signal: string) => {
       running.app.log.info(`${signal}: shutting down`);
       await running.stop();
@@ -135,6 +135,8 @@ demo
       console.log(`removed ${resources} demo shared resources`);
       const spaces = await createSpacesService({ db: database.db }).removeDemo(systemContext('demo'));
       console.log(`removed ${spaces.bookings} demo room bookings and ${spaces.rooms} demo rooms`);
+      const orders = await removeDemoOrders(database.db);
+      console.log(`removed ${orders.orders} demo 맺음 orders and ${orders.bundles} demo bundles`);
       console.log(`removed ${await removeDemoDirectory(database.db)} demo organisations and ${years} demo programme year${years === 1 ? '' : 's'}`);
     } finally {
       await database.close();

@@ -11,6 +11,8 @@ const SEO_TYPES = ['cooperative', 'social_enterprise', 'village_enterprise', 'se
 
 describe('public procurement pages and the staff import wizard', { timeout: 240_000 }, () => {
   let hub: Hub;
+  /** The 2013 total before the wizard's import (the undo brings it back). */
+  let totalBeforeImport: Summary['total'] | undefined;
 
   const get = async <T,>(path: string): Promise<T> => {
     const res = await fetch(`${hub.url}${path}`);
@@ -92,6 +94,7 @@ describe('public procurement pages and the staff import wizard', { timeout: 240_
 
   it('staff import a small CSV through the wizard: progress to the end, a summary with the one unknown supplier, then the dashboard total grows by the file amount', async () => {
     const before = await summary();
+    totalBeforeImport = before.total;
     const supplier = await seoSupplier();
     const lines = [
       '기관명,구매일자,품목,업체명,사업자등록번호,금액,계약방법,계약유형',
@@ -170,9 +173,66 @@ describe('public procurement pages and the staff import wizard', { timeout: 240_
     await page.context().close();
   });
 
+  it('staff undo the wizard’s import from the history after confirming in a dialog, and the dashboard total is back', async () => {
+    expect(totalBeforeImport).toBeDefined();
+    const page = await hub.signedIn('staff');
+    await page.goto('/staff/procurement');
+    await page.getByRole('navigation', { name: '공공구매 관리 메뉴' }).getByRole('link', { name: '가져오기 기록' }).click();
+    await page.waitForURL('**/staff/procurement/imports');
+    const row = page.locator('table.procurement-history tbody tr', { hasText: 'purchases-2013-test.csv' });
+    await row.waitFor();
+    await expect(row.getAttribute('data-status')).resolves.toBe('committed');
+    await row.getByRole('button', { name: /되돌리기/ }).click();
+    const dialog = page.getByRole('dialog', { name: '이 가져오기를 되돌릴까요?' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('3줄');
+    // Keeping it changes nothing…
+    await dialog.getByRole('button', { name: '그대로 두기' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await summary()).total.records).toBe(totalBeforeImport!.records + 3);
+    // …undoing it takes its records out of every figure.
+    await row.getByRole('button', { name: /되돌리기/ }).click();
+    await dialog.getByRole('button', { name: '되돌리기', exact: true }).click();
+    await page.getByText('purchases-2013-test.csv의 기록 3줄을 되돌렸습니다.').waitFor();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('undone');
+    expect((await summary()).total).toEqual(totalBeforeImport);
+    await expectAccessible(page, 'import history (ko)');
+    await page.context().close();
+  });
+
+  it('staff make a member a buyer officer of an institution; the member finds the institution on /me and its dashboard, with the ways to buy', async () => {
+    const staff = await hub.signedIn('staff');
+    await staff.goto('/staff/procurement/institutions');
+    await staff.getByLabel('기관 이름', { exact: true }).fill('종로구');
+    const row = staff.locator('table.procurement-institutions-admin tbody tr[data-institution]').filter({ hasText: '종로구' }).first();
+    await row.waitFor();
+    const name = (await row.locator('th').textContent())!.trim();
+    await row.getByRole('button', { name: /고치기·담당자/ }).click();
+    await staff.getByLabel('담당자 이메일').fill('member@demo.sehub.kr');
+    await staff.getByRole('button', { name: '담당자 추가' }).click();
+    await staff.locator('.procurement-officer-list li', { hasText: 'member@demo.sehub.kr' }).waitFor();
+    await expectAccessible(staff, 'institutions admin (ko)');
+    await staff.context().close();
+
+    const member = await hub.signedIn('member');
+    await member.goto('/me');
+    const section = member.getByRole('region', { name: '우리 기관 공공구매' });
+    await expect.poll(() => section.textContent()).toContain(name);
+    await section.getByRole('link', { name: '우리 기관 공공구매 보기' }).click();
+    await member.waitForURL('**/procurement/mine');
+    await member.getByRole('heading', { level: 2, name: `${name} · 2013년` }).waitFor();
+    for (const link of ['상품·서비스 찾기', '필요한 것 알려 주고 업체 추천받기', '우리 묶음 주문']) await member.getByRole('link', { name: link }).waitFor();
+    await expect(member.getByRole('link', { name: '우리 묶음 주문' }).getAttribute('href')).resolves.toBe('/orders/mine');
+    await member.locator('.procurement-card').first().waitFor();
+    await expectAccessible(member, 'buyer dashboard (ko)');
+    await member.context().close();
+  });
+
   it('the dashboard and the import wizard pass axe in Korean and English', async () => {
     await checkPage(hub, DASHBOARD, 'procurement-dashboard', { ready: (page) => page.locator('table.procurement-priority tbody tr').first().waitFor() });
     await checkPage(hub, `${DASHBOARD}&tab=concentration`, 'procurement-concentration', { ready: (page) => page.locator('#concentration').waitFor() });
     await checkPage(hub, '/staff/procurement', 'procurement-import', { who: 'staff', ready: (page) => page.locator('#records-import').waitFor() });
+    await checkPage(hub, '/staff/procurement/targets', 'procurement-targets', { who: 'staff', ready: (page) => page.locator('#new-target').waitFor() });
+    await checkPage(hub, `/procurement/records?year=${YEAR}&itemCode=copy_paper`, 'procurement-records', { ready: (page) => page.locator('table.procurement-record-table tbody tr').first().waitFor() });
   });
 });

@@ -186,7 +186,8 @@ export const ko = {
 
   // /procurement/mine
   'procurement.mine.title': '우리 기관 공공구매',
-  'procurement.mine.lead': '내가 구매 담당자인 기관의 {year}년 구매, 사회적경제기업 비율과 목표 달성률입니다.',
+  'procurement.mine.lead': '내가 구매 담당자인 기관의 올해 구매(올해 기록이 아직 없으면 마지막 해), 사회적경제기업 비율과 목표 달성률입니다.',
+  'procurement.mine.heading': '{name} · {year}년',
   'procurement.mine.shortcuts': '사회적경제기업에서 사기',
   'procurement.mine.catalogue': '상품·서비스 찾기',
   'procurement.mine.match': '필요한 것 알려 주고 업체 추천받기',
@@ -512,7 +513,8 @@ export const en: Record<keyof typeof ko, string> = {
   'procurement.targets.none': 'No target was set for {year}.',
 
   'procurement.mine.title': 'My institution’s procurement',
-  'procurement.mine.lead': 'The {year} purchases, social economy share and targets of the institutions you buy for.',
+  'procurement.mine.lead': 'This year’s purchases (the latest year’s until this year has records), social economy share and targets of the institutions you buy for.',
+  'procurement.mine.heading': '{name} · {year}',
   'procurement.mine.shortcuts': 'Buy from social economy organisations',
   'procurement.mine.catalogue': 'Find products and services',
   'procurement.mine.match': 'Describe a need, get suppliers suggested',

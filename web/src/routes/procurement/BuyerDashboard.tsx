@@ -2,13 +2,13 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Empty, ErrorState, Loading, PageHeader } from '../../ui/index.tsx';
-import { useMyInstitutions } from './data.ts';
+import { useMyInstitutions, type Institution } from './data.ts';
 import { InstitutionYear } from './InstitutionPage.tsx';
-import { seoulYear } from './year.ts';
+import { useYear } from './year.ts';
 
 /**
  * /procurement/mine: the buyer officer's dashboard — for each institution they buy for, this year's
- * purchases, the SEO share and each target's achievement, with the ways to buy from social economy
+ * (or, before this year's first records, the latest year's) purchases, the SEO share and each target's achievement, with the ways to buy from social economy
  * organisations: the catalogue, need matching and their bundle orders.
  */
 export default function BuyerDashboard() {
@@ -16,10 +16,9 @@ export default function BuyerDashboard() {
   const session = useSession();
   const signedIn = Boolean(session.data);
   const mine = useMyInstitutions(signedIn);
-  const year = seoulYear();
   return (
     <div className="procurement-mine">
-      <PageHeader title={t('procurement.mine.title')} lead={t('procurement.mine.lead', { year: String(year) })} />
+      <PageHeader title={t('procurement.mine.title')} lead={t('procurement.mine.lead')} />
       <nav aria-label={t('procurement.mine.shortcuts')} className="procurement-shortcuts">
         <ul>
           <li>
@@ -49,15 +48,29 @@ export default function BuyerDashboard() {
       ) : null}
       {mine.error ? <ErrorState error={mine.error} retry={() => void mine.refetch()} /> : null}
       {mine.data && !mine.data.length ? <Empty>{t('procurement.mine.none')}</Empty> : null}
-      {mine.data?.map((inst) => (
-        <section key={inst.id} className="procurement-mine-institution" aria-labelledby={`mine-${inst.id}`}>
-          <h2 id={`mine-${inst.id}`}>{inst.name}</h2>
-          <p>
-            <Link to={`/procurement/institutions/${inst.id}?year=${year}`}>{t('procurement.mine.details', { name: inst.name })}</Link>
-          </p>
-          <InstitutionYear institution={inst} year={year} compact />
-        </section>
-      ))}
+      {mine.data?.map((inst) => <MineInstitution key={inst.id} institution={inst} />)}
     </div>
+  );
+}
+
+/** One institution: this year's figures, or its latest year's when this year has no records yet. */
+function MineInstitution({ institution }: { institution: Institution }) {
+  const { t } = useI18n();
+  const { year, probe } = useYear(null, institution.id);
+  return (
+    <section className="procurement-mine-institution" aria-labelledby={`mine-${institution.id}`}>
+      <h2 id={`mine-${institution.id}`}>{year ? t('procurement.mine.heading', { name: institution.name, year: String(year) }) : institution.name}</h2>
+      {probe.error ? <ErrorState error={probe.error} retry={() => void probe.refetch()} /> : null}
+      {year ? (
+        <>
+          <p>
+            <Link to={`/procurement/institutions/${institution.id}?year=${year}`}>{t('procurement.mine.details', { name: institution.name })}</Link>
+          </p>
+          <InstitutionYear institution={institution} year={year} compact />
+        </>
+      ) : (
+        <Loading />
+      )}
+    </section>
   );
 }

@@ -399,6 +399,18 @@ describeEngines('procurement analytics', (engine) => {
     expect(months.map((m) => [m.month, m.amount])).toEqual(scanned.map((m) => [m.month, m.amount]));
   });
 
+  it('a year without records answers zeros and empty shares, not errors', async () => {
+    const s = (await anonymous.get(`${A}/summary?year=2010`)).json();
+    expect(s.total).toEqual({ amount: 0, records: 0 });
+    expect(s.seo.share).toBeNull();
+    expect(s.target).toBeNull();
+    expect(s.byMonth).toHaveLength(12);
+    expect(s.concentration.all).toEqual({ suppliers: 0, amount: 0, top10Amount: 0, top10Share: null, hhi: null });
+    expect((await anonymous.get(`${A}/by-category?year=2010`)).json().rows.every((r: { amount: number; share: null }) => r.amount === 0 && r.share === null)).toBe(true);
+    expect((await anonymous.get(`${A}/by-institution?year=2010`)).json().rows).toEqual([]);
+    expect(ocdsPackage.parse((await anonymous.get(`${A}/export.ocds.json?year=2010`)).json()).releases).toEqual([]);
+  });
+
   it('is described in the OpenAPI document: the year is a required query parameter, answers are the named schemas', async () => {
     const res = await anonymous.get('/api/openapi.json');
     expect(res.statusCode).toBe(200);

@@ -127,10 +127,7 @@ export function createAnalyticsService(db: Db) {
         run<{ year: number }>(db, q.years(f.institutionId)),
         seoTotals(f.year, f.institutionId),
         run<{ month: number; amount: number; seo_amount: number }>(db, q.byMonth(f.year, f.institutionId)),
-        run<{ suppliers: number; amount: number; squares: number; seo_suppliers: number; seo_amount: number; seo_squares: number; top10: number; seo_top10: number }>(
-          db,
-          q.concentration(f.year, f.institutionId),
-        ),
+        run<{ seo: boolean; suppliers: number; amount: number; squares: number; top10: number; seo_top10: number }>(db, q.concentration(f.year, f.institutionId)),
         run<{ amount: number }>(db, {
           sql: 'SELECT amount FROM procurement_targets WHERE year = $1 AND institution_id IS NOT DISTINCT FROM $2::uuid AND item_code IS NULL',
           params: [f.year, f.institutionId ?? null],
@@ -150,7 +147,8 @@ export function createAnalyticsService(db: Db) {
       const byType = totals
         .filter((r) => r.amount > 0 || r.records > 0)
         .sort((a, b) => (order.indexOf(a.supplier_type) + 1 || 99) - (order.indexOf(b.supplier_type) + 1 || 99) || a.supplier_type.localeCompare(b.supplier_type));
-      const c = conc[0]!;
+      const seoSide = conc.find((c) => c.seo);
+      const all = conc.reduce((a, c) => ({ n: a.n + c.suppliers, amount: a.amount + c.amount, squares: a.squares + c.squares }), { n: 0, amount: 0, squares: 0 });
       const month = new Map(months.map((m) => [m.month, m]));
       const t = target[0]?.amount;
       return {
@@ -163,8 +161,8 @@ export function createAnalyticsService(db: Db) {
         byMonth: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, amount: month.get(i + 1)?.amount ?? 0, seoAmount: month.get(i + 1)?.seo_amount ?? 0 })),
         bySupplierType: byType.map((r) => ({ type: r.supplier_type, label: supplierTypeLabel(r.supplier_type), seo: isSeoType(r.supplier_type), amount: r.amount, records: r.records })),
         concentration: {
-          all: concentrationOf(c.suppliers, c.amount, c.squares, c.top10),
-          seo: concentrationOf(c.seo_suppliers, c.seo_amount, c.seo_squares, c.seo_top10),
+          all: concentrationOf(all.n, all.amount, all.squares, conc[0]?.top10 ?? 0),
+          seo: concentrationOf(seoSide?.suppliers ?? 0, seoSide?.amount ?? 0, seoSide?.squares ?? 0, conc[0]?.seo_top10 ?? 0),
         },
       };
     },

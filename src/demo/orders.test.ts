@@ -41,8 +41,14 @@ describeEngines('demo 맺음 orders', (engine) => {
     expect(monthly).toBeGreaterThan(1_300_000);
     expect(monthly).toBeLessThan(1_900_000);
 
-    expect(await removeDemoOrders(database.db)).toEqual({ orders: 95, bundles: 83 });
+    // A real order of a demo bundle outlives the demo: the bundle stays, retired.
+    const ordered = shop.items.find((b) => b.kind === 'bundle')!;
+    const city = list.items.find((o) => o.institution.name === '서울특별시')!.institution.id;
+    const delivery = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const real = await orders.placeOrder(ctx, { institutionId: city, deliveryDate: delivery, deliveryPlace: '시청', contactName: '김담당', contactPhone: '02-120-0000', lines: [{ bundleId: ordered.id, quantity: ordered.minQuantity }] });
+    expect(await removeDemoOrders(database.db)).toEqual({ orders: 95, bundles: 82 });
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM order_sub_orders`.execute(database.db);
-    expect(left.rows[0]!.n).toBe(0);
+    expect(left.rows[0]!.n).toBe(real.subOrders.length);
+    expect((await orders.getBundle(ctx, ordered.id)).status).toBe('retired');
   });
 });

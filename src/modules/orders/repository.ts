@@ -372,6 +372,17 @@ export async function settlement(
 
 export async function removeDemo(db: Db): Promise<{ orders: number; bundles: number }> {
   const o = await t(db).deleteFrom('orders').where('is_demo', '=', true).executeTakeFirst();
-  const b = await t(db).deleteFrom('order_bundles').where('is_demo', '=', true).executeTakeFirst();
+  // A demo bundle someone really ordered stays (retired), with the real order that names it.
+  await t(db)
+    .updateTable('order_bundles as b')
+    .set({ status: 'retired' })
+    .where('b.is_demo', '=', true)
+    .where((eb) => eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one')).whereRef('l.bundle_id', '=', 'b.id')))
+    .execute();
+  const b = await t(db)
+    .deleteFrom('order_bundles as b')
+    .where('b.is_demo', '=', true)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one')).whereRef('l.bundle_id', '=', 'b.id'))))
+    .executeTakeFirst();
   return { orders: Number(o.numDeletedRows), bundles: Number(b.numDeletedRows) };
 }

@@ -265,6 +265,7 @@ export function createRecordsService(deps: RecordsDeps) {
 
     async updateInstitution(ctx: RequestContext, id: string, input: UpdateInstitutionInput): Promise<InstitutionOut> {
       authorize(ctx.actor, 'procurement.institution.manage', undefined);
+      const officers = await officerSet(ctx);
       return uniqueFailure(() =>
         db.transaction().execute(async (trx) => {
           const before = presentInstitution(await institutionRow(trx, id), new Set());
@@ -281,7 +282,7 @@ export function createRecordsService(deps: RecordsDeps) {
             WHERE id = ${id} RETURNING *`.execute(trx);
           const after = presentInstitution(r.rows[0]!, new Set());
           await recordAudit(trx, ctx, { action: 'procurement.institution.update', entityType: 'procurement_institution', entityId: id, before, after });
-          return presentInstitution(r.rows[0]!, await officerSet(ctx));
+          return presentInstitution(r.rows[0]!, officers);
         }),
       );
     },

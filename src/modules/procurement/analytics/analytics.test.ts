@@ -379,6 +379,7 @@ describeEngines('procurement analytics', (engine) => {
     const pri = await anonymous.get(`${A}/priority-items?year=${YEAR}&format=csv`);
     expect(pri.body).toContain('복사용지');
     expect(pri.body).toContain('3106000000');
+    expect(pri.body).toContain('T03,"실내건축의 비율 0.1%');
     const xlsx = await anonymous.get(`${A}/by-institution?year=${YEAR}&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

@@ -47,6 +47,9 @@ export const sheets = {
     rows: [
       ...t.rows.map((r) => [r.order, r.label.ko, r.seoAmount, r.totalAmount, pct(r.share), r.printed?.seoAmount ?? null, r.printed?.share ?? null, r.difference?.seoAmount ?? null]),
       ['', '합계 (total)', t.total.seoAmount, t.total.totalAmount, pct(t.total.share), t.total.printed?.seoAmount ?? null, t.total.printed?.share ?? null, t.total.printed ? t.total.seoAmount - t.total.printed.seoAmount : null],
+      // The report's own inconsistencies, and where the printed figures come from.
+      ...t.anomalies.map((a) => [a.id, a.text.ko, null, null, null, null, null, null]),
+      ...(t.source ? [['출처 (source)', t.source, null, null, null, null, null, null]] : []),
     ],
   }),
   targets: (t: Targets): Sheet => ({

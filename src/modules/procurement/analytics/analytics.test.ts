@@ -272,6 +272,22 @@ describeEngines('procurement analytics', (engine) => {
     expect(march.amount).toBeGreaterThan(0);
   });
 
+  it('every figure of the priority items, categories, methods, supplier types and months drills down to records summing to it', async () => {
+    const sumOf = async (query: string) => (await staff.get(`${A}/records?year=${YEAR}&pageSize=1&${query}`)).json().sum as number;
+    const p = (await staff.get(`${A}/priority-items?year=${YEAR}`)).json();
+    for (const r of p.rows) {
+      expect(await sumOf(`itemCode=${r.itemCode}&seo=true`), r.itemCode).toBe(r.seoAmount);
+      expect(await sumOf(`itemCode=${r.itemCode}`), r.itemCode).toBe(r.totalAmount);
+    }
+    for (const c of (await staff.get(`${A}/by-category?year=${YEAR}`)).json().rows) expect(await sumOf(`categoryCode=${c.code}`), c.code).toBe(c.amount);
+    for (const m of (await staff.get(`${A}/by-method?year=${YEAR}`)).json().rows) {
+      expect(await sumOf(`method=${m.method}&contractType=${m.contractType}&seo=true`)).toBe(m.seoAmount);
+    }
+    const s = (await staff.get(`${A}/summary?year=${YEAR}`)).json();
+    for (const t of s.bySupplierType) expect(await sumOf(`supplierType=${t.type}`), t.type).toBe(t.amount);
+    for (const m of s.byMonth) expect(await sumOf(`month=${m.month}&seo=true`)).toBe(m.seoAmount);
+  });
+
   it('one institution: its summary and item drill-down equal its rows; its officer reads them, anonymous and other officers get 403', async () => {
     const mine = year.filter((r) => r.institution === nameA);
     const res = await officerA.get(`${A}/institutions/${privateA}/items?year=${YEAR}`);

@@ -5,6 +5,7 @@ import type { PriorityItems, RecordsPage, Summary } from '../../src/modules/proc
 import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
 
 const ko = new Intl.NumberFormat('ko-KR');
+const pct = new Intl.NumberFormat('ko-KR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const YEAR = 2013;
 const DASHBOARD = `/procurement?year=${YEAR}`;
 const SEO_TYPES = ['cooperative', 'social_enterprise', 'village_enterprise', 'self_sufficiency'];
@@ -226,6 +227,30 @@ describe('public procurement pages and the staff import wizard', { timeout: 240_
     await member.locator('.procurement-card').first().waitFor();
     await expectAccessible(member, 'buyer dashboard (ko)');
     await member.context().close();
+  });
+
+  it('staff change the city-wide 2013 target in place; its achievement beside it and the dashboard follow', async () => {
+    const before = await summary();
+    // The demo: 580억 from SEOs against a target of 500억.
+    expect(before.target?.amount).toBe(50_000_000_000);
+    expect(before.target?.achievement).toBeCloseTo((before.seo.amount / 50_000_000_000) * 100, 9);
+    const page = await hub.signedIn('staff');
+    await page.goto('/staff/procurement/targets');
+    // No records this year yet: the page opens on the latest year with records.
+    await expect.poll(() => page.getByLabel('연도', { exact: true }).inputValue()).toBe(String(YEAR));
+    const amount = page.getByLabel('서울시 전체 · 전체 목표 (원)');
+    await expect.poll(() => amount.inputValue()).toBe('50000000000');
+    const row = page.locator('tr[data-target]', { has: amount });
+    await expect(row.locator('td.num').last().textContent()).resolves.toBe(`${pct.format(before.target!.achievement!)} %`);
+    await amount.fill(String(before.seo.amount));
+    await row.getByRole('button', { name: /저장/ }).click();
+    await expect.poll(() => row.locator('td.num').last().textContent()).toBe('100.0 %');
+    const after = await summary();
+    expect(after.target?.amount).toBe(before.seo.amount);
+    expect(after.target?.achievement).toBeCloseTo(100, 9);
+    await page.goto(DASHBOARD);
+    await expect.poll(() => page.locator('[data-figure="target"] .procurement-card-value').textContent()).toBe('100.0 %');
+    await page.context().close();
   });
 
   it('the dashboard and the import wizard pass axe in Korean and English', async () => {

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/index.tsx';
 import { Alert, ErrorState, Loading, Select, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { rowsOf, useDeleteTarget, useInstitutions, useProcurementTaxonomy, useSaveTarget, useTargetAchievement, type TargetAchievement } from './data.ts';
 import { Section, TableWrap, useMoney } from './parts.tsx';
-import { seoulYear, useLabels } from './year.ts';
+import { seoulYear, useLabels, useYear } from './year.ts';
 
 const digits = (s: string) => s.replace(/[^\d]/g, '');
 
@@ -13,10 +14,14 @@ const digits = (s: string) => s.replace(/[^\d]/g, '');
  */
 export function TargetsAdmin() {
   const { t } = useI18n();
-  const [year, setYear] = useState(seoulYear());
+  const [params, setParams] = useSearchParams();
+  // The year in the address; else this year, or the latest year with records before this year has any.
+  const { year: shown, years: withRecords } = useYear(params.get('year'));
+  const year = shown ?? seoulYear();
   const achievement = useTargetAchievement({ year });
   const rows = rowsOf<TargetAchievement>(achievement.data);
-  const years = Array.from({ length: seoulYear() - 2009 }, (_, i) => seoulYear() + 1 - i);
+  const years = [...new Set([seoulYear() + 1, ...Array.from({ length: seoulYear() - 2009 }, (_, i) => seoulYear() - i), ...withRecords])].sort((a, b) => b - a);
+  const setYear = (y: number) => setParams({ year: String(y) }, { replace: true });
   return (
     <Section id="targets-admin" title={t('procurement.targetsAdmin.title')}>
       <p className="procurement-muted">{t('procurement.targetsAdmin.lead')}</p>

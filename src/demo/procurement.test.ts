@@ -42,6 +42,13 @@ describeEngines('demo procurement 2013', (engine) => {
     expect(p.total.printed).toEqual({ seoAmount: 29_768_000_000, share: 21, sumOfItems: 29_770_000_000 });
     expect(p.headline.seoAmountAll).toBe(58_000_000_000);
     expect(p.anomalies.map((a) => a.id)).toEqual(['T02', 'T03', 'T04']);
+    // Each number drills down to its records (as the centre's staff see them: every institution).
+    const analytics = createAnalyticsService(database.db);
+    for (const r of p.rows) {
+      const page = await analytics.records(systemContext('test'), { year: 2013, itemCode: r.itemCode, seo: true, page: 1, pageSize: 1 });
+      expect(page.sum, r.itemCode).toBe(r.seoAmount);
+      expect(page.items[0]!.supplier.businessRegNo).toMatch(/^\d{10}$/);
+    }
   });
 
   it('580억 from SEOs against the 500억 target: achievement 116 %, about 1 % of all purchases; private institutions merged for visitors', async () => {

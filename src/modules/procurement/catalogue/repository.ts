@@ -1,4 +1,5 @@
 import { sql, type Generated, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
+import { insertRows } from '../../../db/bulk.ts';
 import type { Db } from '../../../db/engine.ts';
 import { gramCodes, isInitialsQuery, normalizeForSearch, searchKeys } from '../../../kernel/hangul.ts';
 import { likeContains } from '../../../kernel/pagination.ts';
@@ -66,14 +67,10 @@ export function insertOffering(db: Db, row: OfferingInsert): Promise<OfferingRow
   return t(db).insertInto('procurement_offerings').values(jsonColumns(row) as never).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Many offerings at once (the demo catalogue), through the bulk writer of array literals (src/db/bulk.ts). */
 export async function insertOfferings(db: Db, rows: OfferingInsert[]): Promise<number> {
-  // 2,000 rows of 20 columns stay under the 65,535 parameters of one statement.
-  let n = 0;
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000).map((r) => jsonColumns(r));
-    n += Number((await t(db).insertInto('procurement_offerings').values(chunk as never).executeTakeFirst()).numInsertedOrUpdatedRows ?? 0);
-  }
-  return n;
+  await insertRows(db, 'procurement_offerings', rows.map((r) => jsonColumns(r)) as unknown as Record<string, unknown>[]);
+  return rows.length;
 }
 
 export function updateOffering(db: Db, id: string, patch: OfferingUpdate): Promise<OfferingRow> {

@@ -257,6 +257,28 @@ describe('public procurement pages and the staff import wizard', { timeout: 240_
     await checkPage(hub, DASHBOARD, 'procurement-dashboard', { ready: (page) => page.locator('table.procurement-priority tbody tr').first().waitFor() });
     await checkPage(hub, `${DASHBOARD}&tab=concentration`, 'procurement-concentration', { ready: (page) => page.locator('#concentration').waitFor() });
     await checkPage(hub, '/staff/procurement', 'procurement-import', { who: 'staff', ready: (page) => page.locator('#records-import').waitFor() });
+    // The wizard's summary and its error table, in English (dry runs: nothing changes).
+    const en = await hub.signedIn('staff', { lang: 'en' });
+    await en.goto('/staff/procurement');
+    await en.getByLabel(/Purchase-record file/).setInputFiles({
+      name: 'check.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('institution,date,item,supplier,amount,method,contract_type\n서울특별시,2013-05-02,복사용지,어디에도없는상사,1000,open_tender,goods\n', 'utf8'),
+    });
+    await en.getByRole('button', { name: 'Check first' }).click();
+    await en.getByRole('heading', { name: 'What check.csv holds' }).waitFor();
+    await expectAccessible(en, 'import wizard summary (en)');
+    await en.getByRole('button', { name: 'Cancel' }).click();
+    await en.getByLabel(/Purchase-record file/).setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('institution,date,item,supplier,amount,method,contract_type\n서울특별시,2013-13-02,복사용지,좋은상사,1000,open_tender,goods\n', 'utf8'),
+    });
+    await en.getByRole('button', { name: 'Check first' }).click();
+    await en.getByRole('heading', { name: 'The file cannot be imported' }).waitFor();
+    await expect(en.locator('table.procurement-errors tbody tr').first().locator('th').textContent()).resolves.toBe('Line 2');
+    await expectAccessible(en, 'import wizard errors (en)');
+    await en.context().close();
     await checkPage(hub, '/staff/procurement/targets', 'procurement-targets', { who: 'staff', ready: (page) => page.locator('#new-target').waitFor() });
     await checkPage(hub, `/procurement/records?year=${YEAR}&itemCode=copy_paper`, 'procurement-records', { ready: (page) => page.locator('table.procurement-record-table tbody tr').first().waitFor() });
   });

@@ -336,9 +336,7 @@ export function OfferingPage() {
             {o.contact.website ? (
               <div>
                 <dt>{t('catalogue.website')}</dt>
-                <dd>
-                  <a href={o.contact.website}>{o.contact.website}</a>
-                </dd>
+                <dd>{/^https?:\/\//i.test(o.contact.website) ? <a href={o.contact.website}>{o.contact.website}</a> : o.contact.website}</dd>
               </div>
             ) : null}
             {o.contact.roadAddress ? (

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PriorityItems, RecordsPage, Summary } from '../../src/modules/procurement/analytics/schema.ts';
+import type { ByInstitution, InstitutionItems, PriorityItems, RecordsPage, Summary } from '../../src/modules/procurement/analytics/schema.ts';
 import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
 
 const ko = new Intl.NumberFormat('ko-KR');
@@ -91,6 +91,32 @@ describe('public procurement pages and the staff import wizard', { timeout: 240_
     await expect.poll(() => staff.locator('.procurement-sum').getAttribute('data-sum')).toBe(String(paper.seoAmount));
     await expect(staff.locator('.procurement-hidden').count()).resolves.toBe(0);
     await staff.context().close();
+  });
+
+  it('by institution: a visitor sees the private institutions as one merged row, opens a public institution and its items add up to its figure', async () => {
+    const api = await get<ByInstitution>(`/api/v1/procurement/analytics/by-institution?year=${YEAR}`);
+    const merged = api.rows.find((r) => r.institutionId === null)!;
+    expect(merged.name.ko).toBe('비공개 기관 2곳');
+    const page = await (await hub.context()).newPage();
+    await page.goto(`${DASHBOARD}&tab=institution`);
+    const privateRow = page.locator('tr[data-private="true"]');
+    await expect.poll(() => privateRow.locator('th').textContent()).toBe('비공개 기관 2곳');
+    // It links nowhere: its records are not public.
+    expect(await privateRow.locator('a').count()).toBe(0);
+
+    const first = api.rows.find((r) => r.institutionId !== null)!;
+    await page.getByRole('link', { name: first.name.ko, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === `/procurement/institutions/${first.institutionId}`);
+    await page.getByRole('heading', { level: 1, name: first.name.ko }).waitFor();
+    const itemsApi = await get<InstitutionItems>(`/api/v1/procurement/analytics/institutions/${first.institutionId}/items?year=${YEAR}`);
+    expect(itemsApi.total.amount).toBe(first.amount);
+    expect(itemsApi.rows.reduce((n, r) => n + r.amount, 0)).toBe(first.amount);
+    const items = page.locator(`section[aria-labelledby="items-${first.institutionId}"] table tbody tr`);
+    await expect.poll(() => items.count()).toBe(itemsApi.rows.length);
+    // The headline card: the institution's total, written in full under it.
+    await expect.poll(() => page.locator('.procurement-card').first().textContent()).toContain(`${ko.format(first.amount)}원`);
+    await expectAccessible(page, 'institution page (ko)');
+    await page.context().close();
   });
 
   it('staff import a small CSV through the wizard: progress to the end, a summary with the one unknown supplier, then the dashboard total grows by the file amount', async () => {

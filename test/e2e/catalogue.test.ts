@@ -59,7 +59,7 @@ describe('procurement catalogue pages', { timeout: 240_000 }, () => {
     await page.context().close();
   });
 
-  it('a member adds an offering from /me: field errors stand by their fields, then it is saved and found', async () => {
+  it('a member adds an offering from /me: field errors stand by their fields, then it is saved and found; an edit over someone else’s is refused as stale', async () => {
     const member = await hub.signedIn('member');
     await member.goto('/me');
     await member.getByRole('link', { name: '우리 조직 상품·서비스' }).click();
@@ -82,6 +82,25 @@ describe('procurement catalogue pages', { timeout: 240_000 }, () => {
     await member.getByRole('heading', { level: 1, name: '마을 원목 의자' }).waitFor();
     await member.getByText('90,000원 / 개').first().waitFor();
     await expectAccessible(member, 'offering page of its member (ko)');
+
+    // Someone else changes it while the member edits: saving the form read before is refused with the stale message.
+    const id = new URL(member.url()).pathname.split('/').pop()!;
+    await member.getByRole('link', { name: '고치기' }).click();
+    await member.getByRole('heading', { level: 1, name: '상품·서비스 고치기' }).waitFor();
+    const session = (await (await member.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const current = (await (await member.request.get(`/api/v1/procurement/catalogue/${id}`)).json()) as { version: number };
+    const put = await member.request.put(`/api/v1/procurement/catalogue/${id}`, {
+      data: { categoryCode: 'furniture', name: '마을 원목 의자 (다른 담당자)', unit: '개', priceWon: 95000, version: current.version },
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(put.status()).toBe(200);
+    const edit = member.locator('form.catalogue-form');
+    await edit.getByLabel('가격(원)').fill('85000');
+    await edit.getByRole('button', { name: '저장' }).click();
+    await member.getByText('그 사이 다른 사람이 이 상품·서비스를 고쳤습니다').waitFor();
+    await member.getByRole('button', { name: '새로 불러오기' }).click();
+    await expect.poll(() => edit.getByLabel('상품·서비스 이름').inputValue()).toBe('마을 원목 의자 (다른 담당자)');
+    await expect.poll(() => edit.getByLabel('가격(원)').inputValue()).toBe('95000');
     await member.goto(`/catalogue?q=${encodeURIComponent('원목의자')}`);
     await member.getByRole('list', { name: '찾은 상품·서비스' }).getByRole('link', { name: '마을 원목 의자' }).waitFor();
     await member.context().close();

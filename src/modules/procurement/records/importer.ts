@@ -84,6 +84,9 @@ export interface ImportInput {
 }
 
 const MAX_ERRORS = 100;
+const OUT_CHUNK = 1024 * 1024;
+/** Room a row may take in the output buffer: the longest fields (item 500, supplier 300, contract no 100 characters) at 3 bytes each, and the rest. */
+const ROW_ROOM = 8 * 1024;
 const MAX_UNMATCHED = 1000;
 const PROGRESS_EVERY = 20_000;
 /** Imports take this advisory lock (transaction-scoped), so one import's record ids are consecutive. */
@@ -374,16 +377,16 @@ interface SupplierEntry {
   match: SupplierMatch | undefined;
   regNo: string | null;
   typeIdx: number;
-  /** supplier_name … seo of the COPY line, written once per supplier. */
-  part: string;
+  /** supplier_name … seo of the COPY line (with the tab after), encoded once per supplier. */
+  part: Buffer;
   agg: SupplierAgg;
   unmatched: UnmatchedSupplier | undefined;
 }
 
 interface InstitutionEntry {
   id: string;
-  /** import_id and institution_id of the COPY line. */
-  part: string;
+  /** import_id and institution_id of the COPY line (with the tab after). */
+  part: Buffer;
   /** Sums by (year, month, supplier type) and by (year, category, item, supplier type), numeric keys. */
   months: Map<number, Sum>;
   items: Map<number, Sum>;
@@ -393,8 +396,8 @@ interface DateEntry {
   year: number;
   month: number;
   yearIdx: number;
-  /** purchased_on, year and month of the COPY line. */
-  part: string;
+  /** purchased_on, year and month of the COPY line (with the tab after). */
+  part: Buffer;
 }
 
 interface ItemEntry {
@@ -410,6 +413,18 @@ const trimmed = (s: string | undefined): string => {
   if (s === undefined || s.length === 0) return '';
   return s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? s.trim() : s;
 };
+
+/** Writes a non-negative integer's digits at o; returns the offset after them. */
+function writeUint(b: Buffer, o: number, n: number): number {
+  let digits = 1;
+  for (let p = 10; p <= n; p *= 10) digits++;
+  for (let i = o + digits - 1; i >= o; i--) {
+    const q = Math.floor(n / 10);
+    b[i] = 48 + n - q * 10;
+    n = q;
+  }
+  return o + digits;
+}
 
 function addSum(map: Map<number, Sum>, key: number, amount: number): void {
   const v = map.get(key);
@@ -427,7 +442,13 @@ function addSum(map: Map<number, Sum>, key: number, amount: number): void {
  * kept under small numeric keys (bench/procurement: string keys cost more than the COPY).
  */
 export class RowPipeline {
-  out = '';
+  /**
+   * COPY text written straight into a Buffer, a row at a time: a string built by appending a file's
+   * worth of rows is a rope that costs more to flatten and encode than everything else (bench/procurement).
+   */
+  private buf = Buffer.allocUnsafe(OUT_CHUNK);
+  private used = 0;
+  private ready: Buffer[] = [];
   rows = 0;
   amount = 0;
   matchedRows = 0;
@@ -541,7 +562,7 @@ export class RowPipeline {
     // One entry (and one set of sums) per institution, however many spellings and codes lead to it.
     let e = this.institutionList.find((x) => x.id === id);
     if (!e) {
-      e = { id, part: `${this.importId}\t${id}`, months: new Map(), items: new Map() };
+      e = { id, part: Buffer.from(`${this.importId}\t${id}\t`), months: new Map(), items: new Map() };
       this.institutionList.push(e);
     }
     if (code) {
@@ -559,7 +580,7 @@ export class RowPipeline {
     if (!iso) return null;
     const year = +iso.slice(0, 4);
     const month = +iso.slice(5, 7);
-    e = { year, month, yearIdx: year - YEAR_BASE, part: `${iso}\t${year}\t${month}` };
+    e = { year, month, yearIdx: year - YEAR_BASE, part: Buffer.from(`${iso}\t${year}\t${month}\t`) };
     this.dates.set(raw, e);
     return e;
   }
@@ -638,7 +659,7 @@ export class RowPipeline {
       match,
       regNo,
       typeIdx: this.typeIdx(type),
-      part: `${copyText(name)}\t${regNo ?? '\\N'}\t${match ? match.id : '\\N'}\t${type}\t${match?.seo ? 't' : 'f'}`,
+      part: Buffer.from(`${copyText(name)}\t${regNo ?? '\\N'}\t${match ? match.id : '\\N'}\t${type}\t${match?.seo ? 't' : 'f'}\t`),
       agg,
       unmatched: undefined,
     };
@@ -687,7 +708,35 @@ export class RowPipeline {
     // for a dry run's preview.
     if (!this.errorCount) {
       this.written++;
-      this.out += `${this.nextId++}\t${line}\t${amount}\t${inst.part}\t${date.part}\t${copyText(itemName)}\t${item ? item.code : '\\N'}\t${category}\t${sup.part}\t${method}\t${contractType}\t${contractNo ? copyText(contractNo) : '\\N'}\n`;
+      if (this.buf.length - this.used < ROW_ROOM) this.flush();
+      const b = this.buf;
+      let o = writeUint(b, this.used, this.nextId++);
+      b[o++] = 9;
+      o = writeUint(b, o, line);
+      b[o++] = 9;
+      o = writeUint(b, o, amount);
+      b[o++] = 9;
+      b.set(inst.part, o);
+      o += inst.part.length;
+      b.set(date.part, o);
+      o += date.part.length;
+      o += b.write(copyText(itemName), o);
+      b[o++] = 9;
+      const ic = this.itemCategoryPart(item ? item.code : '', category);
+      b.set(ic, o);
+      o += ic.length;
+      b.set(sup.part, o);
+      o += sup.part.length;
+      const mc = this.methodPart(method, contractType);
+      b.set(mc, o);
+      o += mc.length;
+      if (contractNo) o += b.write(copyText(contractNo), o);
+      else {
+        b[o++] = 92; // \N
+        b[o++] = 78;
+      }
+      b[o++] = 10;
+      this.used = o;
     }
     this.rows++;
     this.amount += amount;
@@ -719,6 +768,41 @@ export class RowPipeline {
       s.orgId = m.id;
       s.type = m.typeKey;
     }
+  }
+
+  private itemCategoryParts = new Map<string, Map<string, Buffer>>();
+  private methodParts = new Map<string, Buffer>();
+
+  /** item_code and category_code of the COPY line (with the tab after), encoded once per pair. */
+  private itemCategoryPart(code: string, category: string): Buffer {
+    let byCat = this.itemCategoryParts.get(code);
+    if (!byCat) this.itemCategoryParts.set(code, (byCat = new Map()));
+    let part = byCat.get(category);
+    if (!part) byCat.set(category, (part = Buffer.from(`${code || '\\N'}\t${category}\t`)));
+    return part;
+  }
+
+  /** method and contract_type of the COPY line (with the tab after). */
+  private methodPart(method: string, contractType: string): Buffer {
+    let part = this.methodParts.get(method + contractType);
+    if (!part) this.methodParts.set(method + contractType, (part = Buffer.from(`${method}\t${contractType}\t`)));
+    return part;
+  }
+
+  private flush(): void {
+    if (!this.used) return;
+    this.ready.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(OUT_CHUNK);
+    this.used = 0;
+  }
+
+  /** The COPY data written since the last call (whole rows), or null when there is none. */
+  take(): Buffer | null {
+    this.flush();
+    if (!this.ready.length) return null;
+    const out = this.ready.length === 1 ? this.ready[0]! : Buffer.concat(this.ready);
+    this.ready = [];
+    return out;
   }
 
   /** The sums under the aggregate tables' own keys. */
@@ -801,7 +885,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       };
       const source: AsyncIterable<Buffer | Uint8Array | string> = input.source;
 
-      async function* csvText(): AsyncGenerator<string> {
+      async function* csvText(): AsyncGenerator<Buffer> {
         let first = true;
         const lines = new CsvLines((fields, line) => {
           if (first) {
@@ -815,11 +899,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
             headerReported = true;
             await progress();
           }
-          if (p.out) {
-            const o = p.out;
-            p.out = '';
-            yield o;
-          }
+          const o = p.take();
+          if (o) yield o;
           if (p.rows + p.errorCount >= nextProgress) {
             nextProgress += PROGRESS_EVERY;
             await progress();
@@ -827,14 +908,11 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
         }
         lines.end();
         if (first) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
-        if (p.out) {
-          const o = p.out;
-          p.out = '';
-          yield o;
-        }
+        const o = p.take();
+        if (o) yield o;
       }
 
-      async function* xlsxText(): AsyncGenerator<string> {
+      async function* xlsxText(): AsyncGenerator<Buffer> {
         const readable = source instanceof Readable ? source : Readable.from(source);
         readable.on('data', (c: Buffer) => (counter.bytes += c.length));
         const reader = new ExcelJS.stream.xlsx.WorkbookReader(readable, { entries: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
@@ -854,10 +932,9 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
               continue;
             }
             p.row(fields, row.number);
-            if (++n % 2000 === 0 && p.out) {
-              const o = p.out;
-              p.out = '';
-              yield o;
+            if (++n % 2000 === 0) {
+              const o = p.take();
+              if (o) yield o;
             }
             if (p.rows + p.errorCount >= nextProgress) {
               nextProgress += PROGRESS_EVERY;
@@ -867,11 +944,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           break; // the first worksheet only
         }
         if (first) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
-        if (p.out) {
-          const o = p.out;
-          p.out = '';
-          yield o;
-        }
+        const o = p.take();
+        if (o) yield o;
       }
 
       const text = input.format === 'xlsx' ? xlsxText() : csvText();

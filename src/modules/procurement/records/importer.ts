@@ -370,6 +370,9 @@ interface SupplierYear extends Sum {
 interface SupplierAgg {
   key: string;
   years: Map<number, SupplierYear>;
+  /** The last year used and its sums: files are mostly one year, so this saves the Map lookup. */
+  lastYear: number;
+  last: SupplierYear | undefined;
 }
 
 interface SupplierEntry {
@@ -652,7 +655,7 @@ export class RowPipeline {
     const match = this.ref.directory.match(regNo, nameKey);
     const aggKey = regNo ? `r:${regNo}` : `n:${nameKey}`;
     let agg = this.supplierAggs.get(aggKey);
-    if (!agg) this.supplierAggs.set(aggKey, (agg = { key: aggKey, years: new Map() }));
+    if (!agg) this.supplierAggs.set(aggKey, (agg = { key: aggKey, years: new Map(), lastYear: -1, last: undefined }));
     const type = match ? match.typeKey : '';
     const entry: SupplierEntry = {
       name,
@@ -704,6 +707,7 @@ export class RowPipeline {
     const catRaw = c.category < 0 ? '' : trimmed(f[c.category]);
     const category = (catRaw && this.category(catRaw)) || item?.category || (contractType === 'goods' ? 'other_goods' : 'other_services');
     const m = sup.match;
+    const mci = this.methodKeys.indexOf(method) * 8 + this.contractTypeKeys.indexOf(contractType);
     // Once a row has failed nothing more is written (the import will be refused), but the figures go on
     // for a dry run's preview.
     if (!this.errorCount) {
@@ -727,7 +731,7 @@ export class RowPipeline {
       o += ic.length;
       b.set(sup.part, o);
       o += sup.part.length;
-      const mc = this.methodPart(method, contractType);
+      const mc = this.methodPart(mci, method, contractType);
       b.set(mc, o);
       o += mc.length;
       if (contractNo) o += b.write(copyText(contractNo), o);
@@ -755,12 +759,15 @@ export class RowPipeline {
     const t = sup.typeIdx;
     addSum(inst.months, (y * 12 + date.month - 1) * 64 + t, amount);
     addSum(inst.items, ((y * 64 + this.catIdx(category)) * 256 + (item ? item.codeIdx : 0)) * 64 + t, amount);
-    addSum(this.methodSums, ((y * 8 + this.methodKeys.indexOf(method)) * 8 + this.contractTypeKeys.indexOf(contractType)) * 64 + t, amount);
-    let s = sup.agg.years.get(y);
+    addSum(this.methodSums, (y * 64 + mci) * 64 + t, amount);
+    const sa = sup.agg;
+    let s = sa.lastYear === y ? sa.last : sa.years.get(y);
     if (!s) {
-      sup.agg.years.set(y, (s = { amount: 0, records: 0, name: supplierName, orgId: null, type: '' }));
+      sa.years.set(y, (s = { amount: 0, records: 0, name: supplierName, orgId: null, type: '' }));
       this.years.add(date.year);
     }
+    sa.lastYear = y;
+    sa.last = s;
     s.amount += amount;
     s.records++;
     s.name = supplierName;
@@ -771,7 +778,7 @@ export class RowPipeline {
   }
 
   private itemCategoryParts = new Map<string, Map<string, Buffer>>();
-  private methodParts = new Map<string, Buffer>();
+  private methodParts: Buffer[] = [];
 
   /** item_code and category_code of the COPY line (with the tab after), encoded once per pair. */
   private itemCategoryPart(code: string, category: string): Buffer {
@@ -783,10 +790,8 @@ export class RowPipeline {
   }
 
   /** method and contract_type of the COPY line (with the tab after). */
-  private methodPart(method: string, contractType: string): Buffer {
-    let part = this.methodParts.get(method + contractType);
-    if (!part) this.methodParts.set(method + contractType, (part = Buffer.from(`${method}\t${contractType}\t`)));
-    return part;
+  private methodPart(index: number, method: string, contractType: string): Buffer {
+    return (this.methodParts[index] ??= Buffer.from(`${method}\t${contractType}\t`));
   }
 
   private flush(): void {
@@ -829,7 +834,7 @@ export class RowPipeline {
       const ct = ymc % 8;
       const ym = (ymc - ct) / 8;
       const mi = ym % 8;
-      d.method.set(`${(ym - mi) / 8 + YEAR_BASE}\t${this.methodKeys[mi]}\t${this.contractTypeKeys[ct]}\t${this.types[t]}`, v);
+      d.method.set(`${(ymc - mi * 8 - ct) / 64 + YEAR_BASE}\t${this.methodKeys[mi]}\t${this.contractTypeKeys[ct]}\t${this.types[t]}`, v);
     }
     for (const agg of this.supplierAggs.values()) for (const [y, v] of agg.years) d.supplier.set(`${y + YEAR_BASE}\t${agg.key}`, v);
     return d;

@@ -15,36 +15,32 @@ export interface SupplierSum extends Sum {
   type: string;
 }
 
-/**
- * What an import adds to the four aggregate tables, keyed by their primary keys joined with tabs:
- * month (year, month, institution, supplier type), item (year, institution, category, item, type),
- * method (year, method, contract type, type), supplier (year, supplier key).
- */
-export interface AggregateDelta {
-  month: Map<string, Sum>;
-  item: Map<string, Sum>;
-  method: Map<string, Sum>;
-  supplier: Map<string, SupplierSum>;
+/** Sums of one aggregate table, column by column: its key columns, then amount and records. */
+export interface AggregateColumns {
+  keys: (string | number)[][];
+  amount: number[];
+  records: number[];
 }
 
-function columns(map: Map<string, Sum>, width: number): { keys: string[][]; amount: number[]; records: number[] } {
-  const keys: string[][] = Array.from({ length: width }, () => []);
-  const amount: number[] = [];
-  const records: number[] = [];
-  for (const [k, v] of map) {
-    const parts = k.split('\t');
-    for (let i = 0; i < width; i++) keys[i]!.push(parts[i]!);
-    amount.push(v.amount);
-    records.push(v.records);
-  }
-  return { keys, amount, records };
+/**
+ * What an import adds to the four aggregate tables, as columns ready for unnest: month (year, month,
+ * institution, supplier type), item (year, institution, category, item ('' = none), type), method (year,
+ * method, contract type, type), supplier (year, supplier key, with the name, organisation and type).
+ */
+export interface AggregateDelta {
+  month: AggregateColumns;
+  item: AggregateColumns;
+  method: AggregateColumns;
+  supplier: AggregateColumns & { name: string[]; orgId: (string | null)[]; type: string[] };
 }
+
+export const emptyColumns = (width: number): AggregateColumns => ({ keys: Array.from({ length: width }, () => []), amount: [], records: [] });
 
 /** Adds an import's sums to the aggregate tables (INSERT … SELECT unnest … ON CONFLICT add). */
 export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void> {
   const lit = arrayLiteral;
-  if (d.month.size) {
-    const c = columns(d.month, 4);
+  if (d.month.amount.length) {
+    const c = d.month;
     await sql`
       INSERT INTO procurement_agg_month AS agg (year, month, institution_id, supplier_type, amount, records)
       SELECT * FROM unnest(${lit(c.keys[0]!)}::smallint[], ${lit(c.keys[1]!)}::smallint[], ${lit(c.keys[2]!)}::uuid[], ${lit(c.keys[3]!)}::text[],
@@ -52,8 +48,8 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
       ON CONFLICT (year, month, institution_id, supplier_type)
       DO UPDATE SET amount = agg.amount + excluded.amount, records = agg.records + excluded.records`.execute(trx);
   }
-  if (d.item.size) {
-    const c = columns(d.item, 5);
+  if (d.item.amount.length) {
+    const c = d.item;
     await sql`
       INSERT INTO procurement_agg_item AS agg (year, institution_id, category_code, item_code, supplier_type, amount, records)
       SELECT * FROM unnest(${lit(c.keys[0]!)}::smallint[], ${lit(c.keys[1]!)}::uuid[], ${lit(c.keys[2]!)}::text[], ${lit(c.keys[3]!)}::text[], ${lit(c.keys[4]!)}::text[],
@@ -61,8 +57,8 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
       ON CONFLICT (year, institution_id, category_code, item_code, supplier_type)
       DO UPDATE SET amount = agg.amount + excluded.amount, records = agg.records + excluded.records`.execute(trx);
   }
-  if (d.method.size) {
-    const c = columns(d.method, 4);
+  if (d.method.amount.length) {
+    const c = d.method;
     await sql`
       INSERT INTO procurement_agg_method AS agg (year, method, contract_type, supplier_type, amount, records)
       SELECT * FROM unnest(${lit(c.keys[0]!)}::smallint[], ${lit(c.keys[1]!)}::text[], ${lit(c.keys[2]!)}::text[], ${lit(c.keys[3]!)}::text[],
@@ -70,13 +66,12 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
       ON CONFLICT (year, method, contract_type, supplier_type)
       DO UPDATE SET amount = agg.amount + excluded.amount, records = agg.records + excluded.records`.execute(trx);
   }
-  if (d.supplier.size) {
-    const c = columns(d.supplier, 2);
-    const s = [...d.supplier.values()];
+  if (d.supplier.amount.length) {
+    const c = d.supplier;
     await sql`
       INSERT INTO procurement_agg_supplier AS agg (year, supplier_key, supplier_name, supplier_org_id, supplier_type, amount, records)
-      SELECT * FROM unnest(${lit(c.keys[0]!)}::smallint[], ${lit(c.keys[1]!)}::text[], ${lit(s.map((x) => x.name))}::text[],
-        ${lit(s.map((x) => x.orgId))}::uuid[], ${lit(s.map((x) => x.type))}::text[], ${lit(c.amount)}::bigint[], ${lit(c.records)}::int[])
+      SELECT * FROM unnest(${lit(c.keys[0]!)}::smallint[], ${lit(c.keys[1]!)}::text[], ${lit(c.name)}::text[],
+        ${lit(c.orgId)}::uuid[], ${lit(c.type)}::text[], ${lit(c.amount)}::bigint[], ${lit(c.records)}::int[])
       ON CONFLICT (year, supplier_key)
       DO UPDATE SET amount = agg.amount + excluded.amount, records = agg.records + excluded.records,
         supplier_name = excluded.supplier_name,
@@ -149,5 +144,16 @@ export async function recomputeAggregates(trx: Db, years: number[]): Promise<voi
       m.type = g.type ?? '';
     }
   }
-  await upsertAggregates(trx, { month: new Map(), item: new Map(), method: new Map(), supplier: merged });
+  const supplier = { ...emptyColumns(2), name: [] as string[], orgId: [] as (string | null)[], type: [] as string[] };
+  for (const [k, v] of merged) {
+    const tab = k.indexOf('\t');
+    supplier.keys[0]!.push(Number(k.slice(0, tab)));
+    supplier.keys[1]!.push(k.slice(tab + 1));
+    supplier.amount.push(v.amount);
+    supplier.records.push(v.records);
+    supplier.name.push(v.name);
+    supplier.orgId.push(v.orgId);
+    supplier.type.push(v.type);
+  }
+  await upsertAggregates(trx, { month: emptyColumns(4), item: emptyColumns(5), method: emptyColumns(4), supplier });
 }

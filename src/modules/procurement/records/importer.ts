@@ -12,7 +12,7 @@ import { authorize } from '../../../kernel/policy.ts';
 import { Problem, type FieldError } from '../../../kernel/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
 import '../policy.ts';
-import { upsertAggregates, type AggregateDelta } from './aggregates.ts';
+import { emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
 import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
 import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
 import { CONTRACT_TYPE_EXTRA, CONTRACT_TYPES, labelReader, METHOD_EXTRA, METHODS } from './taxonomy.ts';
@@ -812,12 +812,20 @@ export class RowPipeline {
 
   /** The sums under the aggregate tables' own keys. */
   aggregates(): AggregateDelta {
-    const d: AggregateDelta = { month: new Map(), item: new Map(), method: new Map(), supplier: new Map() };
+    const month = emptyColumns(4);
+    const item = emptyColumns(5);
+    const method = emptyColumns(4);
+    const supplier = { ...emptyColumns(2), name: [] as string[], orgId: [] as (string | null)[], type: [] as string[] };
+    const push = (c: AggregateColumns, keys: (string | number)[], v: Sum) => {
+      for (let i = 0; i < keys.length; i++) c.keys[i]!.push(keys[i]!);
+      c.amount.push(v.amount);
+      c.records.push(v.records);
+    };
     for (const inst of this.institutionList) {
       for (const [k, v] of inst.months) {
         const t = k % 64;
         const ym = (k - t) / 64;
-        d.month.set(`${Math.floor(ym / 12) + YEAR_BASE}\t${(ym % 12) + 1}\t${inst.id}\t${this.types[t]}`, v);
+        push(month, [Math.floor(ym / 12) + YEAR_BASE, (ym % 12) + 1, inst.id, this.types[t]!], v);
       }
       for (const [k, v] of inst.items) {
         const t = k % 64;
@@ -825,19 +833,28 @@ export class RowPipeline {
         const itemIdx = yci % 256;
         const yc = (yci - itemIdx) / 256;
         const cat = yc % 64;
-        d.item.set(`${(yc - cat) / 64 + YEAR_BASE}\t${inst.id}\t${this.categoryCodes[cat]}\t${this.itemCodes[itemIdx]}\t${this.types[t]}`, v);
+        push(item, [(yc - cat) / 64 + YEAR_BASE, inst.id, this.categoryCodes[cat]!, this.itemCodes[itemIdx]!, this.types[t]!], v);
       }
     }
     for (const [k, v] of this.methodSums) {
       const t = k % 64;
       const ymc = (k - t) / 64;
       const ct = ymc % 8;
-      const ym = (ymc - ct) / 8;
-      const mi = ym % 8;
-      d.method.set(`${(ymc - mi * 8 - ct) / 64 + YEAR_BASE}\t${this.methodKeys[mi]}\t${this.contractTypeKeys[ct]}\t${this.types[t]}`, v);
+      const mi = ((ymc - ct) / 8) % 8;
+      push(method, [(ymc - mi * 8 - ct) / 64 + YEAR_BASE, this.methodKeys[mi]!, this.contractTypeKeys[ct]!, this.types[t]!], v);
     }
-    for (const agg of this.supplierAggs.values()) for (const [y, v] of agg.years) d.supplier.set(`${y + YEAR_BASE}\t${agg.key}`, v);
-    return d;
+    for (const agg of this.supplierAggs.values()) {
+      for (const [y, v] of agg.years) {
+        supplier.keys[0]!.push(y + YEAR_BASE);
+        supplier.keys[1]!.push(agg.key);
+        supplier.amount.push(v.amount);
+        supplier.records.push(v.records);
+        supplier.name.push(v.name);
+        supplier.orgId.push(v.orgId);
+        supplier.type.push(v.type);
+      }
+    }
+    return { month, item, method, supplier };
   }
 
   unmatchedList(): UnmatchedSupplier[] {
@@ -877,8 +894,18 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
   const importId = randomUUID();
   try {
     return await database.copyTransaction(async (trx, copyIn) => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      // SEHUB_IMPORT_TRACE=1: each phase's elapsed time and Node's CPU on stderr (bench/procurement).
+      const trace = process.env.SEHUB_IMPORT_TRACE
+        ? (phase: string) => {
+            const c = process.cpuUsage(cpu);
+            console.error(`  import ${phase}: ${(performance.now() - started).toFixed(0)} ms (node cpu ${((c.user + c.system) / 1000).toFixed(0)} ms)`);
+          }
+        : () => undefined;
       await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
       const ref = await loadReference(trx);
+      trace('reference loaded');
       const start = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('procurement_records', 'id')) AS id`.execute(trx);
       const firstId = Number(start.rows[0]!.id);
       const p = new RowPipeline(ref, importId, firstId);
@@ -955,6 +982,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
 
       const text = input.format === 'xlsx' ? xlsxText() : csvText();
       const copied = await copyIn(COPY_SQL, text);
+      trace('copied');
       await progress();
       if (p.errorCount && !input.dryRun) throw validationFailure(p);
       if (copied !== p.written) throw new Error(`COPY took ${copied} rows of ${p.written}`);
@@ -967,7 +995,10 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           SELECT * FROM unnest(${arrayLiteral(ni.map((i) => i.id))}::uuid[], ${arrayLiteral(ni.map((i) => i.code))}::text[],
             ${arrayLiteral(ni.map((i) => i.name))}::text[], ${arrayLiteral(ni.map((i) => i.nameKey))}::text[], ${arrayLiteral(ni.map((i) => i.kind))}::text[])`.execute(trx);
       }
-      await upsertAggregates(trx, p.aggregates());
+      if (!input.dryRun) {
+        await upsertAggregates(trx, p.aggregates());
+        trace('aggregates');
+      }
 
       const unmatchedAll = p.unmatchedList();
       const years = [...p.years].sort((a, b) => a - b);
@@ -1018,6 +1049,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           unmatchedSuppliers: summary.unmatchedCount,
         },
       });
+      trace('import row and audit');
       return summary;
     });
   } catch (error) {

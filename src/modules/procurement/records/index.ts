@@ -3,7 +3,7 @@
 // the demo and the bench.
 export { createRecordsService, type RecordsService, type RecordsDeps } from './service.ts';
 export { importRecords, readAmount, readDate, RECORD_FIELDS, type ImportInput, type ImportSummary, type ImportError, type UnmatchedSupplier } from './importer.ts';
-export { recomputeAggregates, upsertAggregates, type AggregateDelta } from './aggregates.ts';
+export { recomputeAggregates, upsertAggregates, type AggregateDelta, type AggregateColumns } from './aggregates.ts';
 export { recordsScope, officerInstitutionIds, type RecordsScope } from '../access.ts';
 export { supplierNameKey, guessInstitutionKind, institutionNameKey } from './names.ts';
 export { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEngines, expectProblem, TestClient, type TestApp } from '../../../test/helpers.ts';
+import { seoulToday } from '../orders/service.ts';
 
 interface Row {
   id: number;
@@ -156,6 +157,95 @@ describeEngines('audit trail', (engine) => {
         sharingViews.set(n.requestId, row.after);
       },
     });
+
+    // ——— procurement and 맺음 orders: staff keep the institutions, one of whose officers orders a bundle
+    // the giving organisation runs, made of the taking and the giving organisation's goods ———
+    const buyer = (await t.signedIn('member')) as Signed;
+    secrets.push(buyer.user.password);
+    const p: { institutionId: string; targetId: string; importId: string; offeringId: string; bundleId: string; orderId: string; subOrderId: string } = {
+      institutionId: '',
+      targetId: '',
+      importId: '',
+      offeringId: '',
+      bundleId: '',
+      orderId: '',
+      subOrderId: '',
+    };
+    const institution = async (id: string) => (await staff.get(`/api/v1/procurement/institutions/${id}`)).json() as Json;
+    const target = async (id: string) => ((await staff.get('/api/v1/procurement/targets')).json().items as Json[]).find((x) => x.id === id);
+    const offering = async (id: string) => (await giver.get(`/api/v1/procurement/catalogue/${id}`)).json() as Json;
+    const subOrder = async (id: string) => (await staff.get(`/api/v1/orders/sub-orders/${id}`)).json() as Json;
+    // The audit view of each offering, bundle and sub-order as last recorded: a row's before must be the last after.
+    const recorded = new Map<string, Json>();
+    const deskBody = (over: Json = {}) => ({
+      categoryCode: 'furniture',
+      itemCode: 'furniture',
+      name: '감사 원목 책상',
+      priceWon: 250_000,
+      unit: '개',
+      minOrder: 2,
+      deliveryDistricts: ['11320'],
+      certifications: ['cooperative'],
+      photos: [{ url: 'https://example.kr/audit-desk.jpg', alt: '원목 책상' }],
+      leadTimeDays: 14,
+      ...over,
+    });
+    const components = [
+      { supplierId: taking.id, name: '모둠 떡', unit: '팩', quantity: 1, unitPrice: 2500 },
+      { supplierId: giving.id, name: '제철 과일컵', unit: '컵', quantity: 2, unitPrice: 1500 },
+    ];
+    const bundleBody = (code: string, over: Json = {}) => ({ code, name: '감사 회의 다과 꾸러미', intermediaryId: giving.id, leadTimeDays: 2, minQuantity: 1, components, ...over });
+    /** A bundle's components as their rows, as the update's before holds them. */
+    const componentRows = (bundleId: string, list: typeof components) =>
+      list.map((c, i) => ({ bundle_id: bundleId, position: i + 1, supplier_org_id: c.supplierId, offering_id: null, name: c.name, unit: c.unit, quantity: c.quantity, unit_price: c.unitPrice }));
+    const placeOrder = (): Mutation => ({
+      route: 'POST /api/v1/orders/orders',
+      status: 201,
+      send: () =>
+        buyer.post('/api/v1/orders/orders', {
+          institutionId: p.institutionId,
+          deliveryDate: day(20),
+          deliveryPlace: '감사 구매기관 2층 회의실',
+          contactName: '감사 담당',
+          contactPhone: '02-100-2000',
+          lines: [{ bundleId: p.bundleId, quantity: 10 }],
+        }),
+      check(row, res) {
+        const o = res.json();
+        p.orderId = o.id;
+        p.subOrderId = (o.subOrders as Json[]).find((s) => (s.supplier as Json).id === taking.id)!.id as string;
+        expect(row).toMatchObject({ action: 'orders.order.place', entity_type: 'order', entity_id: o.id, actor_user_id: buyer.user.id, before: null });
+        expect(row.after).toMatchObject({ id: o.id, number: o.number, institution_id: p.institutionId, ordered_by: buyer.user.id, delivery_date: day(20), intermediary_org_ids: [giving.id] });
+        expect((row.after as Json).lines).toEqual([expect.objectContaining({ line_no: 1, bundle_id: p.bundleId, quantity: 10, unit_price: 2500 + 2 * 1500 })]);
+        const byId = (a: Json, b: Json) => String(a.id).localeCompare(String(b.id));
+        expect([...((row.after as Json).subOrders as Json[])].sort(byId)).toEqual((o.subOrders as Json[]).map((s) => ({ id: s.id, supplier: (s.supplier as Json).id, amount: s.amount })).sort(byId));
+        expect(o).toMatchObject({ total: 10 * (2500 + 2 * 1500), status: 'received' });
+      },
+    });
+    /** One step of the taking organisation's part of the order, by `who`, whose row must show `changed`. */
+    const subOrderStep = (action: string, who: () => Signed, body: Json, changed: () => Json): Mutation => ({
+      route: `POST /api/v1/orders/sub-orders/{id}/${action}`,
+      status: 200,
+      prior: () => subOrder(p.subOrderId),
+      send: async () => who().post(`/api/v1/orders/sub-orders/${p.subOrderId}/${action}`, { version: (await subOrder(p.subOrderId)).version, ...body }),
+      check(row, res, prior) {
+        const before = row.before as Json;
+        expect(row).toMatchObject({ action: `orders.sub-order.${action}`, entity_type: 'order_sub_order', entity_id: p.subOrderId, actor_user_id: who().user.id });
+        expect(before).toMatchObject({ id: p.subOrderId, order_id: p.orderId, supplier_org_id: taking.id, status: (prior as Json).status, version: (prior as Json).version, amount: (prior as Json).amount });
+        if (recorded.has(p.subOrderId)) expect(before).toEqual(recorded.get(p.subOrderId));
+        const { note, ...after } = row.after as Json;
+        expect(note).toBe(body.note ?? null);
+        expect(after).toEqual({ ...before, ...changed(), version: (before.version as number) + 1, updated_at: expect.any(String) });
+        expect(res.json()).toMatchObject({ id: p.subOrderId, status: after.status, version: after.version });
+        recorded.set(p.subOrderId, after);
+      },
+    });
+    /** The purchase records file: one row from the giving organisation, one from a supplier the directory does not know yet. */
+    const recordsFile = [
+      '기관명,기관코드,구매일자,품목,분류,업체명,사업자등록번호,금액,계약방법,계약유형,계약번호',
+      `서울특별시 감사구,,2013-04-01,복사용지,,${giving.name},,120000,수의계약,물품,`,
+      '서울특별시 감사구,,2013-04-02,도시락,,감사 도시락 협동조합,,50000,수의계약,물품,',
+    ].join('\n');
 
     const mutations: Mutation[] = [
       {
@@ -823,6 +913,264 @@ describeEngines('audit trail', (engine) => {
           expect((await giver.get('/api/v1/notifications')).json().unread).toBe(0);
         },
       },
+      // ——— procurement records (staff): an institution, its officers, targets, an import ———
+      {
+        route: 'POST /api/v1/procurement/institutions',
+        status: 201,
+        send: () => staff.post('/api/v1/procurement/institutions', { name: '감사 구매기관', kind: 'office', code: 'AUDIT-01' }),
+        check(row, res) {
+          p.institutionId = res.json().id;
+          expect(row).toMatchObject({ action: 'procurement.institution.create', entity_type: 'procurement_institution', entity_id: p.institutionId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toMatchObject({ name: '감사 구매기관', kind: 'office', code: 'AUDIT-01', recordsPublic: true, officer: false });
+        },
+      },
+      {
+        route: 'PATCH /api/v1/procurement/institutions/{id}',
+        status: 200,
+        prior: () => institution(p.institutionId),
+        send: () => staff.patch(`/api/v1/procurement/institutions/${p.institutionId}`, { districtCode: '11110', recordsPublic: false }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'procurement.institution.update', entity_type: 'procurement_institution', entity_id: p.institutionId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual(prior);
+          expect(row.after).toEqual(res.json());
+          expect(row.after).toEqual({ ...(row.before as Json), districtCode: '11110', recordsPublic: false, updatedAt: expect.any(String) });
+        },
+      },
+      {
+        // The officer who orders below…
+        route: 'POST /api/v1/procurement/institutions/{id}/officers',
+        status: 201,
+        send: () => staff.post(`/api/v1/procurement/institutions/${p.institutionId}/officers`, { email: buyer.user.email }),
+        check(row, res) {
+          expect(row).toMatchObject({ action: 'procurement.officer.add', entity_type: 'procurement_institution', entity_id: p.institutionId, actor_user_id: staff.user.id, before: null, after: { userId: buyer.user.id } });
+          expect(res.json()).toMatchObject({ userId: buyer.user.id, email: buyer.user.email });
+        },
+      },
+      {
+        // …and one named by mistake…
+        route: 'POST /api/v1/procurement/institutions/{id}/officers',
+        status: 201,
+        send: () => staff.post(`/api/v1/procurement/institutions/${p.institutionId}/officers`, { userId: claimant.user.id }),
+        check(row) {
+          expect(row).toMatchObject({ action: 'procurement.officer.add', entity_id: p.institutionId, actor_user_id: staff.user.id, before: null, after: { userId: claimant.user.id } });
+        },
+      },
+      {
+        // …and removed again.
+        route: 'DELETE /api/v1/procurement/institutions/{id}/officers/{userId}',
+        status: 204,
+        prior: async () => ((await staff.get(`/api/v1/procurement/institutions/${p.institutionId}/officers`)).json().items as Json[]).map((o) => o.userId).sort(),
+        send: () => staff.delete(`/api/v1/procurement/institutions/${p.institutionId}/officers/${claimant.user.id}`),
+        async check(row, _res, prior) {
+          expect(prior).toEqual([buyer.user.id, claimant.user.id].sort());
+          expect(row).toMatchObject({ action: 'procurement.officer.remove', entity_type: 'procurement_institution', entity_id: p.institutionId, actor_user_id: staff.user.id, before: { userId: claimant.user.id }, after: null });
+          expect(((await staff.get(`/api/v1/procurement/institutions/${p.institutionId}/officers`)).json().items as Json[]).map((o) => o.userId)).toEqual([buyer.user.id]);
+        },
+      },
+      {
+        route: 'PUT /api/v1/procurement/targets',
+        status: 200,
+        send: () => staff.put('/api/v1/procurement/targets', { year: 2031, institutionId: p.institutionId, itemCode: 'copy_paper', amount: 5_000_000 }),
+        check(row, res) {
+          p.targetId = res.json().id;
+          expect(row).toMatchObject({ action: 'procurement.target.create', entity_type: 'procurement_target', entity_id: p.targetId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual({ year: 2031, institutionId: p.institutionId, itemCode: 'copy_paper', amount: 5_000_000, note: null });
+          expect(res.json()).toMatchObject({ ...(row.after as Json), institutionName: '감사 구매기관' });
+        },
+      },
+      {
+        // The same target again: an update of the one there.
+        route: 'PUT /api/v1/procurement/targets',
+        status: 200,
+        prior: () => target(p.targetId),
+        send: () => staff.put('/api/v1/procurement/targets', { year: 2031, institutionId: p.institutionId, itemCode: 'copy_paper', amount: 6_000_000, note: '증액' }),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'procurement.target.update', entity_type: 'procurement_target', entity_id: p.targetId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual({ amount: (prior as Json).amount, note: (prior as Json).note });
+          expect(row.before).toEqual({ amount: 5_000_000, note: null });
+          expect(row.after).toEqual({ year: 2031, institutionId: p.institutionId, itemCode: 'copy_paper', amount: 6_000_000, note: '증액' });
+          expect(res.json()).toMatchObject({ id: p.targetId, amount: 6_000_000, note: '증액' });
+        },
+      },
+      {
+        route: 'DELETE /api/v1/procurement/targets/{id}',
+        status: 204,
+        prior: () => target(p.targetId),
+        send: () => staff.delete(`/api/v1/procurement/targets/${p.targetId}`),
+        async check(row, _res, prior) {
+          const was = prior as Json;
+          expect(row).toMatchObject({ action: 'procurement.target.delete', entity_type: 'procurement_target', entity_id: p.targetId, actor_user_id: staff.user.id, after: null });
+          expect(row.before).toEqual({ year: was.year, institution_id: was.institutionId, item_code: was.itemCode, amount: was.amount });
+          expect(await target(p.targetId)).toBeUndefined();
+        },
+      },
+      {
+        route: 'POST /api/v1/procurement/imports',
+        status: 200,
+        send: () => staff.post('/api/v1/procurement/imports?fileName=audit-2013.csv', recordsFile, { 'content-type': 'text/csv; charset=utf-8' }),
+        check(row, res) {
+          const summary = res.json();
+          p.importId = summary.id;
+          expect(summary).toMatchObject({ status: 'committed', rows: 2, amount: 170_000, matchedRows: 1, unmatchedCount: 1, years: [2013], newInstitutions: [{ name: '서울특별시 감사구' }] });
+          expect(row).toMatchObject({ action: 'procurement.import', entity_type: 'procurement_import', entity_id: p.importId, actor_user_id: staff.user.id, before: null });
+          expect(row.after).toEqual({
+            fileName: 'audit-2013.csv',
+            format: 'csv',
+            rows: 2,
+            amount: 170_000,
+            matchedRows: 1,
+            years: [2013],
+            firstId: summary.firstId,
+            lastId: summary.lastId,
+            newInstitutions: 1,
+            unmatchedSuppliers: 1,
+          });
+        },
+      },
+      {
+        // Once the directory knows the second supplier, its row is matched.
+        route: 'POST /api/v1/procurement/rematch',
+        status: 200,
+        prior: () => t.createOrganization('감사 도시락 협동조합'),
+        send: () => staff.post('/api/v1/procurement/rematch'),
+        check(row, res) {
+          expect(res.json()).toEqual({ matchedRows: 1, suppliers: 1, years: [2013] });
+          expect(row).toMatchObject({ action: 'procurement.rematch', entity_type: 'procurement_records', entity_id: null, actor_user_id: staff.user.id, before: null, after: res.json() });
+        },
+      },
+      {
+        route: 'POST /api/v1/procurement/imports/{id}/undo',
+        status: 200,
+        prior: async () => (await staff.get(`/api/v1/procurement/imports/${p.importId}`)).json(),
+        send: () => staff.post(`/api/v1/procurement/imports/${p.importId}/undo`),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'procurement.import.undo', entity_type: 'procurement_import', entity_id: p.importId, actor_user_id: staff.user.id });
+          expect(row.before).toEqual({ status: (prior as Json).status, rows: (prior as Json).rows });
+          expect(row.before).toEqual({ status: 'committed', rows: 2 });
+          expect(row.after).toEqual({ status: 'undone', deletedRows: 2, years: [2013] });
+          expect(res.json()).toMatchObject({ id: p.importId, status: 'undone', undoneAt: expect.any(String) });
+        },
+      },
+      // ——— the procurement catalogue: a member of the giving organisation offers a desk ———
+      {
+        route: 'POST /api/v1/procurement/catalogue',
+        status: 201,
+        send: () => giver.post('/api/v1/procurement/catalogue', deskBody({ organizationId: giving.id })),
+        check(row, res) {
+          p.offeringId = res.json().id;
+          expect(row).toMatchObject({ action: 'procurement.offering.create', entity_type: 'procurement_offering', entity_id: p.offeringId, actor_user_id: giver.user.id, before: null });
+          expect(row.after).toMatchObject({ id: p.offeringId, organization_id: giving.id, name: '감사 원목 책상', price_won: 250_000, min_order: 2, status: 'active', version: 1, created_at: res.json().createdAt });
+          expect(row.after).not.toHaveProperty('search_text');
+          expect(res.json()).toMatchObject({ organization: { id: giving.id }, name: '감사 원목 책상', priceWon: 250_000, status: 'active', version: 1 });
+          recorded.set(p.offeringId, row.after as Json);
+        },
+      },
+      {
+        route: 'PUT /api/v1/procurement/catalogue/{id}',
+        status: 200,
+        prior: () => offering(p.offeringId),
+        send: () => giver.put(`/api/v1/procurement/catalogue/${p.offeringId}`, deskBody({ priceWon: 270_000, minOrder: 1, version: 1 })),
+        check(row, res, prior) {
+          expect(row).toMatchObject({ action: 'procurement.offering.update', entity_type: 'procurement_offering', entity_id: p.offeringId, actor_user_id: giver.user.id });
+          expect(row.before).toEqual(recorded.get(p.offeringId));
+          expect(row.before).toMatchObject({ price_won: (prior as Json).priceWon, version: (prior as Json).version });
+          expect(row.after).toEqual({ ...(row.before as Json), price_won: 270_000, min_order: 1, version: 2, updated_at: res.json().updatedAt });
+          expect(res.json()).toMatchObject({ priceWon: 270_000, minOrder: 1, version: 2 });
+          recorded.set(p.offeringId, row.after as Json);
+        },
+      },
+      ...(['pause', 'resume'] as const).map(
+        (action): Mutation => ({
+          route: `POST /api/v1/procurement/catalogue/{id}/${action}`,
+          status: 200,
+          prior: () => offering(p.offeringId),
+          send: () => giver.post(`/api/v1/procurement/catalogue/${p.offeringId}/${action}`),
+          check(row, res, prior) {
+            const [from, to] = action === 'pause' ? ['active', 'paused'] : ['paused', 'active'];
+            const version = (prior as Json).version as number;
+            expect(row).toMatchObject({ action: `procurement.offering.${action}`, entity_type: 'procurement_offering', entity_id: p.offeringId, actor_user_id: giver.user.id });
+            expect(row.before).toEqual({ status: from, version });
+            expect(prior).toMatchObject({ status: from });
+            expect(row.after).toEqual({ status: to, version: version + 1 });
+            expect(res.json()).toMatchObject({ id: p.offeringId, status: to, version: version + 1 });
+          },
+        }),
+      ),
+      // ——— 맺음: a bundle made, edited and deleted before anyone orders it ———
+      {
+        route: 'POST /api/v1/orders/bundles',
+        status: 201,
+        send: () => giver.post('/api/v1/orders/bundles', bundleBody('AUDIT-01')),
+        check(row, res) {
+          p.bundleId = res.json().id;
+          expect(row).toMatchObject({ action: 'orders.bundle.create', entity_type: 'order_bundle', entity_id: p.bundleId, actor_user_id: giver.user.id, before: null });
+          expect(row.after).toMatchObject({ id: p.bundleId, code: 'AUDIT-01', name: '감사 회의 다과 꾸러미', intermediary_org_id: giving.id, status: 'active', lead_time_days: 2, components });
+          expect(res.json()).toMatchObject({ id: p.bundleId, kind: 'bundle', price: 2500 + 2 * 1500, intermediary: { id: giving.id } });
+          recorded.set(p.bundleId, row.after as Json);
+        },
+      },
+      {
+        route: 'PUT /api/v1/orders/bundles/{id}',
+        status: 200,
+        send: () => giver.put(`/api/v1/orders/bundles/${p.bundleId}`, bundleBody('AUDIT-01', { name: '감사 다과 꾸러미', components: components.slice(0, 1) })),
+        check(row, res) {
+          const { components: was, ...before } = row.before as Json;
+          const { components: recordedComponents, ...last } = recorded.get(p.bundleId)!;
+          expect(row).toMatchObject({ action: 'orders.bundle.update', entity_type: 'order_bundle', entity_id: p.bundleId, actor_user_id: giver.user.id });
+          expect(before).toEqual(last);
+          expect(was).toEqual(componentRows(p.bundleId, recordedComponents as typeof components));
+          expect(row.after).toEqual({ ...before, name: '감사 다과 꾸러미', updated_at: expect.any(String), components: components.slice(0, 1) });
+          expect(res.json()).toMatchObject({ name: '감사 다과 꾸러미', kind: 'single', price: 2500 });
+          recorded.set(p.bundleId, row.after as Json);
+        },
+      },
+      {
+        route: 'DELETE /api/v1/orders/bundles/{id}',
+        status: 204,
+        send: () => giver.delete(`/api/v1/orders/bundles/${p.bundleId}`),
+        async check(row) {
+          const { components: _, ...last } = recorded.get(p.bundleId)!;
+          expect(row).toMatchObject({ action: 'orders.bundle.delete', entity_type: 'order_bundle', entity_id: p.bundleId, actor_user_id: giver.user.id, after: null });
+          expect(row.before).toEqual(last);
+          expect((await t.client().get(`/api/v1/orders/bundles/${p.bundleId}`)).statusCode).toBe(404);
+        },
+      },
+      // The bundle that is ordered; the officer's order splits into the taking and the giving organisation's parts.
+      {
+        route: 'POST /api/v1/orders/bundles',
+        status: 201,
+        send: () => giver.post('/api/v1/orders/bundles', bundleBody('AUDIT-02')),
+        check(row, res) {
+          p.bundleId = res.json().id;
+          expect(row).toMatchObject({ action: 'orders.bundle.create', entity_id: p.bundleId, actor_user_id: giver.user.id, before: null });
+          expect(row.after).toMatchObject({ id: p.bundleId, code: 'AUDIT-02', components });
+        },
+      },
+      // The taking organisation's part goes received → confirmed → delivered → invoiced → paid.
+      placeOrder(),
+      subOrderStep('confirm', () => taker, { note: '10세트 준비합니다' }, () => ({ status: 'confirmed', confirmed_at: expect.any(String) })),
+      subOrderStep('deliver', () => giver, {}, () => ({ status: 'delivered', delivered_on: seoulToday() })),
+      subOrderStep('invoice', () => giver, { invoiceNo: 'AUDIT-INV-1' }, () => ({ status: 'invoiced', invoice_no: 'AUDIT-INV-1', invoiced_on: seoulToday() })),
+      subOrderStep('pay', () => staff, {}, () => ({ status: 'paid', paid_on: seoulToday() })),
+      // A second order: the buyer calls off one part, then the rest of the order.
+      placeOrder(),
+      subOrderStep('cancel', () => buyer, { note: '떡은 필요 없습니다' }, () => ({ status: 'cancelled', cancelled_at: expect.any(String) })),
+      {
+        route: 'POST /api/v1/orders/orders/{id}/cancel',
+        status: 200,
+        prior: async () => (await buyer.get(`/api/v1/orders/orders/${p.orderId}`)).json(),
+        send: () => buyer.post(`/api/v1/orders/orders/${p.orderId}/cancel`, { note: '행사가 미뤄졌습니다' }),
+        check(row, res, prior) {
+          const open = ((prior as Json).subOrders as Json[]).filter((s) => s.status === 'received');
+          expect(open.map((s) => (s.supplier as Json).id)).toEqual([giving.id]);
+          expect(row).toMatchObject({ action: 'orders.order.cancel', entity_type: 'order', entity_id: p.orderId, actor_user_id: buyer.user.id });
+          expect(row.before).toEqual({ subOrders: open.map((s) => ({ id: s.id, status: 'received' })) });
+          expect(row.after).toEqual({ status: 'cancelled', note: '행사가 미뤄졌습니다' });
+          expect(res.json()).toMatchObject({ id: p.orderId, status: 'cancelled', canCancel: false });
+          expect((res.json().subOrders as Json[]).map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+        },
+      },
     ];
 
     const covered = new Set<string>();
@@ -839,7 +1187,7 @@ describeEngines('audit trail', (engine) => {
       expect(row.request_id).toBe(res.headers['x-request-id']);
       await m.check(row, res, prior);
       covered.add(m.route);
-      for (const c of [visitor, member, admin, staff, claimant, claimant2, giver, taker]) secrets.push(...c.cookies.values(), ...(c.csrfToken ? [c.csrfToken] : []));
+      for (const c of [visitor, member, admin, staff, claimant, claimant2, giver, taker, buyer]) secrets.push(...c.cookies.values(), ...(c.csrfToken ? [c.csrfToken] : []));
     }
 
     // Every mutating route the API offers is in the table above: a new one must say what it audits.
@@ -848,7 +1196,8 @@ describeEngines('audit trail', (engine) => {
     const log = await wholeLog();
     expect(log).not.toContain('scrypt$');
     for (const secret of new Set(secrets)) expect(log.includes(secret), `a secret (${secret.slice(0, 6)}…) reached the audit log`).toBe(false);
-  });
+    // Some ninety cases in a row, each with its reads: more than the default 30 s on a busy machine.
+  }, 120_000);
 
   it('writes nothing, and changes nothing, for refused, invalid or failed mutations', async () => {
     const member = await t.signedIn('member');

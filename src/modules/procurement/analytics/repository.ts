@@ -5,8 +5,8 @@ import { SEO_SQL } from './labels.ts';
 /**
  * The analytics' SQL, written out as text with parameters so that the service runs exactly the
  * statement the benchmark times as "raw" (bench-queries.ts). Dashboards read the procurement_agg_*
- * tables kept current by every import; drill-downs read procurement_records through the indexes of
- * migration 0016 (institution + year; year + item). sum() of bigint is numeric in PostgreSQL, hence the
+ * tables kept current by every import; drill-downs read the item aggregate (one institution by item) or
+ * procurement_records through the index of migration 0019 (year + item, in date order). sum() of bigint is numeric in PostgreSQL, hence the
  * ::bigint casts (int8 arrives as a JS number, checked safe by the engine).
  */
 export interface Query {
@@ -194,14 +194,18 @@ export const q = {
     };
   },
 
-  /** Drill-down: one institution, one year, by item — from the records through procurement_records_institution_idx. */
+  /**
+   * Drill-down: one institution, one year, by item — from procurement_agg_item, whose key starts with
+   * (year, institution): a few dozen rows at any size (the records of a busy institution's year are
+   * scattered over the whole table).
+   */
   institutionItems(year: number, institutionId: string): Query {
     return {
-      sql: `SELECT category_code, coalesce(item_code, '') AS item_code, sum(amount)::bigint AS amount,
-                   coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint AS seo_amount, count(*)::bigint AS records
-            FROM procurement_records WHERE institution_id = $1 AND year = $2
+      sql: `SELECT category_code, item_code, sum(amount)::bigint AS amount,
+                   ${SEO_AMOUNT} AS seo_amount, sum(records)::bigint AS records
+            FROM procurement_agg_item WHERE year = $1 AND institution_id = $2
             GROUP BY category_code, item_code ORDER BY amount DESC`,
-      params: [institutionId, year],
+      params: [year, institutionId],
     };
   },
 };

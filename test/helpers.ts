@@ -216,3 +216,26 @@ export async function expectRefused(
     expect(after, `${who} must change nothing with ${request.method} ${request.url}`).toEqual(before);
   }
 }
+
+/** EUC-KR bytes of a text (Node decodes EUC-KR but cannot encode it): a table built by decoding every 2-byte code. */
+export function eucKr(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const dec = new TextDecoder('euc-kr');
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x41; b <= 0xfe; b++) {
+      const ch = dec.decode(new Uint8Array([a, b]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out.push(code);
+    else {
+      const bytes = table.get(ch);
+      if (!bytes) throw new Error(`no EUC-KR code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return Buffer.from(out);
+}

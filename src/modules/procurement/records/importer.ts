@@ -14,6 +14,7 @@ import { recordAudit } from '../../audit/index.ts';
 import '../policy.ts';
 import { emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
 import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
+import { ByteMap, CsvBytes, StringRows, utf8Chunks } from './bytes.ts';
 import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
 import { CONTRACT_TYPE_EXTRA, CONTRACT_TYPES, labelReader, METHOD_EXTRA, METHODS } from './taxonomy.ts';
 
@@ -174,171 +175,6 @@ export async function loadReference(trx: Db): Promise<Reference> {
   return { institutionsByCode, institutionsByKey, items, categories, directory: await loadDirectory(trx) };
 }
 
-/** Decodes the file's bytes: UTF-8 (BOM or not), or EUC-KR / CP949 when the start is not valid UTF-8. */
-async function* decode(source: AsyncIterable<Buffer | Uint8Array | string>, counter: { bytes: number }): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
-  let pending: Buffer[] = [];
-  let pendingSize = 0;
-  const choose = (probe: Buffer) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(probe, { stream: true });
-      return new TextDecoder('utf-8', { fatal: true });
-    } catch {
-      return new TextDecoder('euc-kr');
-    }
-  };
-  for await (const chunk of source) {
-    if (typeof chunk === 'string') {
-      counter.bytes += Buffer.byteLength(chunk);
-      yield chunk;
-      continue;
-    }
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    counter.bytes += buf.length;
-    if (!decoder) {
-      // Decide on the first 64 KiB: enough Korean text to tell the encodings apart.
-      pending.push(buf);
-      pendingSize += buf.length;
-      if (pendingSize < 65536) continue;
-      const all = Buffer.concat(pending);
-      pending = [];
-      decoder = choose(all);
-      yield decodeOrRefuse(decoder, all);
-      continue;
-    }
-    yield decodeOrRefuse(decoder, buf);
-  }
-  if (!decoder) {
-    const all = Buffer.concat(pending);
-    decoder = choose(all);
-    yield decodeOrRefuse(decoder, all);
-  }
-  yield decodeOrRefuse(decoder, undefined);
-}
-
-function decodeOrRefuse(decoder: TextDecoder, buf: Buffer | undefined): string {
-  try {
-    return buf ? decoder.decode(buf, { stream: true }) : decoder.decode();
-  } catch {
-    throw new Problem('validation', bi('파일이 UTF-8도 EUC-KR도 아닌 글자를 담고 있습니다', 'The file holds text that is neither UTF-8 nor EUC-KR'), [
-      { path: 'file', messages: bi('UTF-8 또는 EUC-KR(CP949) CSV 파일로 저장해 주세요', 'Save the file as CSV in UTF-8 or EUC-KR (CP949)') },
-    ]);
-  }
-}
-
-/** Splits one CSV line that holds quotes into its fields (RFC 4180: "" is a quote inside a quoted field). */
-function splitQuoted(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  const n = line.length;
-  for (;;) {
-    if (line.charCodeAt(i) === 34) {
-      let v = '';
-      let j = i + 1;
-      for (;;) {
-        const q = line.indexOf('"', j);
-        if (q < 0) {
-          v += line.slice(j);
-          j = n;
-          break;
-        }
-        v += line.slice(j, q);
-        if (line.charCodeAt(q + 1) === 34) {
-          v += '"';
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      const comma = line.indexOf(',', j);
-      // Text after the closing quote (malformed) is kept rather than lost.
-      if (comma < 0) {
-        out.push(v + line.slice(j));
-        return out;
-      }
-      out.push(v + line.slice(j, comma));
-      i = comma + 1;
-    } else {
-      const comma = line.indexOf(',', i);
-      if (comma < 0) {
-        out.push(line.slice(i));
-        return out;
-      }
-      out.push(line.slice(i, comma));
-      i = comma + 1;
-    }
-  }
-}
-
-function countQuotes(s: string): number {
-  let n = 0;
-  for (let p = s.indexOf('"'); p >= 0; p = s.indexOf('"', p + 1)) n++;
-  return n;
-}
-
-type RowSink = (fields: string[], line: number) => void;
-
-/**
- * CSV text to rows, chunk by chunk. Lines without a quote (nearly all of a public portal's export) are
- * split on commas directly; a line with quotes goes through splitQuoted, joined with the next lines
- * while a quoted field is still open.
- */
-export class CsvLines {
-  private carry = '';
-  private line = 0;
-  private openRecord = '';
-  private openLine = 0;
-  constructor(private readonly sink: RowSink) {}
-
-  push(chunk: string): void {
-    const text = this.carry ? this.carry + chunk : chunk;
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.take(text.slice(start, end));
-      start = nl + 1;
-    }
-    this.carry = start < text.length ? text.slice(start) : '';
-  }
-
-  end(): void {
-    if (this.carry) this.take(this.carry.charCodeAt(this.carry.length - 1) === 13 ? this.carry.slice(0, -1) : this.carry);
-    this.carry = '';
-    if (this.openRecord) {
-      const r = this.openRecord;
-      this.openRecord = '';
-      this.sink(splitQuoted(r), this.openLine);
-    }
-  }
-
-  private take(l: string): void {
-    this.line++;
-    if (this.openRecord) {
-      this.openRecord += `\n${l}`;
-      if (countQuotes(this.openRecord) % 2 === 0) {
-        const r = this.openRecord;
-        this.openRecord = '';
-        this.sink(splitQuoted(r), this.openLine);
-      }
-      return;
-    }
-    if (l.length === 0) return;
-    if (l.indexOf('"') < 0) {
-      this.sink(l.split(','), this.line);
-      return;
-    }
-    if (countQuotes(l) % 2 === 1) {
-      this.openRecord = l;
-      this.openLine = this.line;
-      return;
-    }
-    this.sink(splitQuoted(l), this.line);
-  }
-}
-
 /** A cell of an XLSX row as the text a CSV would hold. */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -416,6 +252,15 @@ const trimmed = (s: string | undefined): string => {
   if (s === undefined || s.length === 0) return '';
   return s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? s.trim() : s;
 };
+
+const textOf = (b: Buffer, s: number, e: number): string => trimmed(b.toString('utf8', s, e));
+
+/** What a file's item text stands for, and how it goes into the COPY line. problem: 1 empty, 2 too long. */
+interface ItemText {
+  item: ItemEntry | null;
+  copy: Buffer;
+  problem: 0 | 1 | 2;
+}
 
 /** Writes a non-negative integer's digits at o; returns the offset after them. */
 function writeUint(b: Buffer, o: number, n: number): number {
@@ -678,34 +523,140 @@ export class RowPipeline {
     return entry;
   }
 
-  row(f: string[], line: number): void {
+  /** Per-file caches keyed by a field's bytes (see bytes.ts); a value's checks run once. */
+  private instBytes = new ByteMap<InstitutionEntry>();
+  private dateBytes = new ByteMap<DateEntry>();
+  private itemBytes = new ByteMap<ItemText>();
+  private categoryBytes = new ByteMap<string | null>();
+  private supplierBytes = new ByteMap<SupplierEntry>(4096);
+  private methodBytes = new ByteMap<string>(16);
+  private contractTypeBytes = new ByteMap<string>(16);
+  /** The range of the last field read by at(). */
+  private fs = 0;
+  private fe = 0;
+
+  /** Sets fs/fe to field `col` of the row, blanks and control characters trimmed; empty when absent. */
+  private at(b: Buffer, starts: Int32Array, ends: Int32Array, n: number, col: number): void {
+    if (col < 0 || col >= n) {
+      this.fs = 0;
+      this.fe = 0;
+      return;
+    }
+    let s = starts[col]!;
+    let e = ends[col]!;
+    while (s < e && b[s]! <= 32) s++;
+    while (e > s && b[e - 1]! <= 32) e--;
+    this.fs = s;
+    this.fe = e;
+  }
+
+  /** A row given as strings (tests, callers without bytes). */
+  rowOfStrings(fields: string[], line: number): void {
+    this.strings.emit(fields, line);
+  }
+  private readonly strings = new StringRows((b, s, e, n, line) => this.row(b, s, e, n, line));
+
+  /** One row: fields as byte ranges of b (bytes.ts). */
+  row(b: Buffer, starts: Int32Array, ends: Int32Array, n: number, line: number): void {
     const c = this.cols;
     const before = this.errorCount;
-    const inst = this.institution(trimmed(f[c.institution]), c.institution_code < 0 ? '' : trimmed(f[c.institution_code]), line);
-    const rawDate = trimmed(f[c.date]);
-    const date = this.date(rawDate);
-    if (!date) this.error(line, 'date', `날짜가 올바르지 않습니다: '${rawDate}' (YYYY-MM-DD)`, `Not a valid date: '${rawDate}' (YYYY-MM-DD)`);
-    const itemName = trimmed(f[c.item]);
-    if (!itemName) this.error(line, 'item', '품목이 비어 있습니다', 'The item is empty');
-    else if (itemName.length > 500) this.error(line, 'item', '품목은 500자 이하입니다', 'An item is at most 500 characters');
-    const supplierName = trimmed(f[c.supplier]);
-    const sup = this.supplier(supplierName, c.business_reg_no < 0 ? '' : trimmed(f[c.business_reg_no]), line);
-    const rawAmount = trimmed(f[c.amount]);
-    const amount = readAmount(rawAmount);
-    if (amount < 0) this.error(line, 'amount', `금액은 0 이상의 원 단위 숫자입니다: '${rawAmount}'`, `The amount is whole won, 0 or more: '${rawAmount}'`);
-    const rawMethod = trimmed(f[c.method]);
-    const method = this.method(rawMethod);
-    if (!method) this.error(line, 'method', `알 수 없는 계약방법입니다: '${rawMethod}' (수의계약, 일반경쟁, 제한경쟁, 지명경쟁, 기타)`, `Unknown method: '${rawMethod}' (single_source, open_tender, restricted_tender, designated_tender, other)`);
-    const rawType = trimmed(f[c.contract_type]);
-    const contractType = this.contractType(rawType);
-    if (!contractType) this.error(line, 'contract_type', `알 수 없는 계약유형입니다: '${rawType}' (물품, 용역, 공사, 민간위탁, 기타)`, `Unknown contract type: '${rawType}' (goods, services, works, consignment, other)`);
-    const contractNo = c.contract_no < 0 ? '' : trimmed(f[c.contract_no]);
-    if (contractNo.length > 100) this.error(line, 'contract_no', '계약번호는 100자 이하입니다', 'A contract number is at most 100 characters');
+
+    this.at(b, starts, ends, n, c.institution);
+    const ns = this.fs;
+    const ne = this.fe;
+    this.at(b, starts, ends, n, c.institution_code);
+    let inst: InstitutionEntry | null | undefined = this.instBytes.get(b, ns, ne, this.fs, this.fe);
+    if (inst === undefined) {
+      inst = this.institution(textOf(b, ns, ne), textOf(b, this.fs, this.fe), line);
+      if (inst) this.instBytes.set(b, ns, ne, this.fs, this.fe, inst);
+    }
+
+    this.at(b, starts, ends, n, c.date);
+    let date: DateEntry | null | undefined = this.dateBytes.get(b, this.fs, this.fe);
+    if (date === undefined) {
+      const rawDate = textOf(b, this.fs, this.fe);
+      date = this.date(rawDate);
+      if (date) this.dateBytes.set(b, this.fs, this.fe, 0, 0, date);
+      else this.error(line, 'date', `날짜가 올바르지 않습니다: '${rawDate}' (YYYY-MM-DD)`, `Not a valid date: '${rawDate}' (YYYY-MM-DD)`);
+    }
+
+    this.at(b, starts, ends, n, c.item);
+    let itemText = this.itemBytes.get(b, this.fs, this.fe);
+    if (itemText === undefined) {
+      const name = textOf(b, this.fs, this.fe);
+      const problem = !name ? 1 : name.length > 500 ? 2 : 0;
+      itemText = { item: problem ? null : this.item(name), copy: Buffer.from(copyText(name)), problem };
+      this.itemBytes.set(b, this.fs, this.fe, 0, 0, itemText);
+    }
+    if (itemText.problem === 1) this.error(line, 'item', '품목이 비어 있습니다', 'The item is empty');
+    else if (itemText.problem === 2) this.error(line, 'item', '품목은 500자 이하입니다', 'An item is at most 500 characters');
+
+    this.at(b, starts, ends, n, c.supplier);
+    const ss = this.fs;
+    const se = this.fe;
+    this.at(b, starts, ends, n, c.business_reg_no);
+    let sup: SupplierEntry | null | undefined = this.supplierBytes.get(b, ss, se, this.fs, this.fe);
+    if (sup === undefined) {
+      sup = this.supplier(textOf(b, ss, se), textOf(b, this.fs, this.fe), line);
+      if (sup) this.supplierBytes.set(b, ss, se, this.fs, this.fe, sup);
+    }
+
+    // Won as digits with optional thousands commas (readAmount, without a string).
+    this.at(b, starts, ends, n, c.amount);
+    let amount = 0;
+    let digits = 0;
+    for (let i = this.fs; i < this.fe; i++) {
+      const ch = b[i]!;
+      if (ch === 44) continue;
+      if (ch < 48 || ch > 57) {
+        digits = -1;
+        break;
+      }
+      amount = amount * 10 + ch - 48;
+      digits++;
+    }
+    if (digits <= 0 || digits > 15) {
+      amount = -1;
+      const rawAmount = textOf(b, this.fs, this.fe);
+      this.error(line, 'amount', `금액은 0 이상의 원 단위 숫자입니다: '${rawAmount}'`, `The amount is whole won, 0 or more: '${rawAmount}'`);
+    }
+
+    this.at(b, starts, ends, n, c.method);
+    let method = this.methodBytes.get(b, this.fs, this.fe);
+    if (method === undefined) {
+      const rawMethod = textOf(b, this.fs, this.fe);
+      method = this.method(rawMethod);
+      if (method) this.methodBytes.set(b, this.fs, this.fe, 0, 0, method);
+      else this.error(line, 'method', `알 수 없는 계약방법입니다: '${rawMethod}' (수의계약, 일반경쟁, 제한경쟁, 지명경쟁, 기타)`, `Unknown method: '${rawMethod}' (single_source, open_tender, restricted_tender, designated_tender, other)`);
+    }
+    this.at(b, starts, ends, n, c.contract_type);
+    let contractType = this.contractTypeBytes.get(b, this.fs, this.fe);
+    if (contractType === undefined) {
+      const rawType = textOf(b, this.fs, this.fe);
+      contractType = this.contractType(rawType);
+      if (contractType) this.contractTypeBytes.set(b, this.fs, this.fe, 0, 0, contractType);
+      else this.error(line, 'contract_type', `알 수 없는 계약유형입니다: '${rawType}' (물품, 용역, 공사, 민간위탁, 기타)`, `Unknown contract type: '${rawType}' (goods, services, works, consignment, other)`);
+    }
+
+    this.at(b, starts, ends, n, c.contract_no);
+    const cs = this.fs;
+    const ce = this.fe;
+    let ascii = true;
+    for (let i = cs; i < ce; i++) if (b[i]! >= 128) ascii = false;
+    // Non-ASCII contract numbers (rare) go through a string: its length in characters, Unicode blanks.
+    const contractNo = ascii ? null : textOf(b, cs, ce);
+    if (contractNo !== null ? contractNo.length > 100 : ce - cs > 100) this.error(line, 'contract_no', '계약번호는 100자 이하입니다', 'A contract number is at most 100 characters');
     if (this.errorCount !== before || !inst || !sup || !date || !method || !contractType) return;
 
-    const item = this.item(itemName);
-    const catRaw = c.category < 0 ? '' : trimmed(f[c.category]);
-    const category = (catRaw && this.category(catRaw)) || item?.category || (contractType === 'goods' ? 'other_goods' : 'other_services');
+    const item = itemText.item;
+    this.at(b, starts, ends, n, c.category);
+    let catCode = this.categoryBytes.get(b, this.fs, this.fe);
+    if (catCode === undefined) {
+      const catRaw = textOf(b, this.fs, this.fe);
+      catCode = (catRaw && this.category(catRaw)) || null;
+      this.categoryBytes.set(b, this.fs, this.fe, 0, 0, catCode);
+    }
+    const category = catCode || item?.category || (contractType === 'goods' ? 'other_goods' : 'other_services');
     const m = sup.match;
     const mci = this.methodKeys.indexOf(method) * 8 + this.contractTypeKeys.indexOf(contractType);
     // Once a row has failed nothing more is written (the import will be refused), but the figures go on
@@ -713,33 +664,42 @@ export class RowPipeline {
     if (!this.errorCount) {
       this.written++;
       if (this.buf.length - this.used < ROW_ROOM) this.flush();
-      const b = this.buf;
-      let o = writeUint(b, this.used, this.nextId++);
-      b[o++] = 9;
-      o = writeUint(b, o, line);
-      b[o++] = 9;
-      o = writeUint(b, o, amount);
-      b[o++] = 9;
-      b.set(inst.part, o);
+      const out = this.buf;
+      let o = writeUint(out, this.used, this.nextId++);
+      out[o++] = 9;
+      o = writeUint(out, o, line);
+      out[o++] = 9;
+      o = writeUint(out, o, amount);
+      out[o++] = 9;
+      out.set(inst.part, o);
       o += inst.part.length;
-      b.set(date.part, o);
+      out.set(date.part, o);
       o += date.part.length;
-      o += b.write(copyText(itemName), o);
-      b[o++] = 9;
+      out.set(itemText.copy, o);
+      o += itemText.copy.length;
+      out[o++] = 9;
       const ic = this.itemCategoryPart(item ? item.code : '', category);
-      b.set(ic, o);
+      out.set(ic, o);
       o += ic.length;
-      b.set(sup.part, o);
+      out.set(sup.part, o);
       o += sup.part.length;
       const mc = this.methodPart(mci, method, contractType);
-      b.set(mc, o);
+      out.set(mc, o);
       o += mc.length;
-      if (contractNo) o += b.write(copyText(contractNo), o);
-      else {
-        b[o++] = 92; // \N
-        b[o++] = 78;
+      if (contractNo) o += out.write(copyText(contractNo), o);
+      else if (ce > cs && contractNo === null) {
+        for (let i = cs; i < ce; i++) {
+          const ch = b[i]!;
+          if (ch === 92 || ch === 9 || ch === 10 || ch === 13) {
+            out[o++] = 92;
+            out[o++] = ch === 92 ? 92 : ch === 9 ? 116 : ch === 10 ? 110 : 114;
+          } else out[o++] = ch;
+        }
+      } else {
+        out[o++] = 92; // \N
+        out[o++] = 78;
       }
-      b[o++] = 10;
+      out[o++] = 10;
       this.used = o;
     }
     this.rows++;
@@ -763,14 +723,14 @@ export class RowPipeline {
     const sa = sup.agg;
     let s = sa.lastYear === y ? sa.last : sa.years.get(y);
     if (!s) {
-      sa.years.set(y, (s = { amount: 0, records: 0, name: supplierName, orgId: null, type: '' }));
+      sa.years.set(y, (s = { amount: 0, records: 0, name: sup.name, orgId: null, type: '' }));
       this.years.add(date.year);
     }
     sa.lastYear = y;
     sa.last = s;
     s.amount += amount;
     s.records++;
-    s.name = supplierName;
+    s.name = sup.name;
     if (m) {
       s.orgId = m.id;
       s.type = m.typeKey;
@@ -919,14 +879,16 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
 
       async function* csvText(): AsyncGenerator<Buffer> {
         let first = true;
-        const lines = new CsvLines((fields, line) => {
+        const lines = new CsvBytes((b, starts, ends, n, line) => {
           if (first) {
             first = false;
+            const fields: string[] = [];
+            for (let i = 0; i < n; i++) fields.push(b.toString('utf8', starts[i], ends[i]));
             p.header(fields);
-          } else p.row(fields, line);
+          } else p.row(b, starts, ends, n, line);
         });
-        for await (const text of decode(source, counter)) {
-          lines.push(text);
+        for await (const bytes of utf8Chunks(source, counter)) {
+          lines.push(bytes);
           if (!headerReported && p.headerSeen) {
             headerReported = true;
             await progress();
@@ -963,7 +925,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
               await progress();
               continue;
             }
-            p.row(fields, row.number);
+            p.rowOfStrings(fields, row.number);
             if (++n % 2000 === 0) {
               const o = p.take();
               if (o) yield o;

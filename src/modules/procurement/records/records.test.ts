@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEngines, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../../test/helpers.ts';
+import { createTestApp, describeEngines, eucKr, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../../test/helpers.ts';
 import { systemContext } from '../../../kernel/context.ts';
 import { withBusinessRegCheckDigit } from '../../../kernel/korea.ts';
 import { createDirectoryService } from '../../directory/index.ts';
@@ -9,29 +9,6 @@ import { generateRecordsCsv, GENERATED_HEADER, recomputeAggregates, type SeoSupp
 
 const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const XLSX = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-
-/** EUC-KR bytes of a text (Node decodes EUC-KR but cannot encode it): a table built by decoding every 2-byte code. */
-function eucKr(text: string): Buffer {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('euc-kr');
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x41; b <= 0xfe; b++) {
-      const ch = dec.decode(new Uint8Array([a, b]));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, b]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no EUC-KR code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return Buffer.from(out);
-}
 
 describeEngines('procurement records', (engine) => {
   let t: TestApp;

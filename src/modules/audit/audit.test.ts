@@ -1012,7 +1012,7 @@ describeEngines('audit trail', (engine) => {
         check(row, res) {
           const summary = res.json();
           p.importId = summary.id;
-          expect(summary).toMatchObject({ status: 'committed', rows: 2, amount: 170_000, matchedRows: 1, unmatchedCount: 1, years: [2013], newInstitutions: [{ name: '서울특별시 감사구' }] });
+          expect(summary).toMatchObject({ status: 'committed', rows: 2, amount: 170_000, matchedRows: 1, seoRows: 0, seoAmount: 0, unmatchedCount: 1, years: [2013], newInstitutions: [{ name: '서울특별시 감사구' }] });
           expect(row).toMatchObject({ action: 'procurement.import', entity_type: 'procurement_import', entity_id: p.importId, actor_user_id: staff.user.id, before: null });
           expect(row.after).toEqual({
             fileName: 'audit-2013.csv',
@@ -1020,6 +1020,8 @@ describeEngines('audit trail', (engine) => {
             rows: 2,
             amount: 170_000,
             matchedRows: 1,
+            seoRows: summary.seoRows,
+            seoAmount: summary.seoAmount,
             years: [2013],
             firstId: summary.firstId,
             lastId: summary.lastId,

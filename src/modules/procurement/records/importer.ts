@@ -988,8 +988,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       };
       if (input.dryRun) throw new DryRun(summary);
       const row = await sql<{ created_at: Date }>`
-        INSERT INTO procurement_imports (id, file_name, format, status, rows, amount, matched_rows, years, first_id, last_id, unmatched, new_institutions, created_by)
-        VALUES (${importId}, ${input.fileName}, ${input.format}, 'committed', ${p.rows}, ${p.amount}, ${p.matchedRows}, ${arrayLiteral(years)}::int[],
+        INSERT INTO procurement_imports (id, file_name, format, status, rows, amount, matched_rows, seo_rows, seo_amount, years, first_id, last_id, unmatched, new_institutions, created_by)
+        VALUES (${importId}, ${input.fileName}, ${input.format}, 'committed', ${p.rows}, ${p.amount}, ${p.matchedRows}, ${p.seoRows}, ${p.seoAmount}, ${arrayLiteral(years)}::int[],
           ${summary.firstId}, ${summary.lastId}, ${JSON.stringify(summary.unmatched)}::jsonb, ${JSON.stringify(summary.newInstitutions)}::jsonb, ${createdBy})
         RETURNING created_at`.execute(trx);
       summary.createdAt = new Date(row.rows[0]!.created_at).toISOString();
@@ -1004,6 +1004,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           rows: p.rows,
           amount: p.amount,
           matchedRows: p.matchedRows,
+          seoRows: p.seoRows,
+          seoAmount: p.seoAmount,
           years,
           firstId: summary.firstId,
           lastId: summary.lastId,

@@ -196,14 +196,17 @@ describeEngines('procurement records', (engine) => {
     expect(imported.years).toEqual([2013, 2014]);
     expect(await count('procurement_records')).toBe(before + 800);
     await expectAggregatesEqualRecompute();
+    expect(imported.seoRows).toBeGreaterThan(0);
+    // The list and the import's page show what the import brought from SEOs, and still do once it is undone.
+    const shown = { id: imported.id, rows: 800, seoRows: imported.seoRows, seoAmount: imported.seoAmount };
     const list = (await staff.get('/api/v1/procurement/imports')).json();
-    expect(list.items[0].id).toBe(imported.id);
+    expect(list.items[0]).toMatchObject(shown);
     const one = await staff.get(`/api/v1/procurement/imports/${imported.id}`);
-    expect(one.json()).toMatchObject({ id: imported.id, rows: 800, seoRows: imported.seoRows });
+    expect(one.json()).toMatchObject(shown);
 
     const undone = await staff.post(`/api/v1/procurement/imports/${imported.id}/undo`);
     expect(undone.statusCode, undone.body).toBe(200);
-    expect(undone.json()).toMatchObject({ status: 'undone', undoneAt: expect.any(String) });
+    expect(undone.json()).toMatchObject({ status: 'undone', undoneAt: expect.any(String), seoRows: imported.seoRows, seoAmount: imported.seoAmount });
     expect(await count('procurement_records')).toBe(before);
     // 2014 had only this import's records: its aggregates are gone; 2013's are back to what they were.
     expect(await aggregates()).toEqual(beforeAgg);

@@ -62,8 +62,8 @@ interface ImportRow {
   created_by: string | null;
   created_at: Date | string;
   undone_at: Date | string | null;
-  seo_rows?: number;
-  seo_amount?: number;
+  seo_rows: number;
+  seo_amount: number | string;
 }
 
 function presentImport(r: ImportRow): ImportSummary {
@@ -75,8 +75,8 @@ function presentImport(r: ImportRow): ImportSummary {
     rows: r.rows,
     amount: Number(r.amount),
     matchedRows: r.matched_rows,
-    seoRows: r.seo_rows ?? 0,
-    seoAmount: Number(r.seo_amount ?? 0),
+    seoRows: r.seo_rows,
+    seoAmount: Number(r.seo_amount),
     years: r.years,
     unmatched: r.unmatched,
     unmatchedCount: r.unmatched.length,
@@ -143,14 +143,7 @@ export function createRecordsService(deps: RecordsDeps) {
 
     async getImport(ctx: RequestContext, id: string): Promise<ImportSummary> {
       authorize(ctx.actor, 'procurement.import', undefined);
-      const r = await sql<ImportRow>`
-        SELECT i.*, coalesce(s.seo_rows, 0)::int AS seo_rows, coalesce(s.seo_amount, 0)::bigint AS seo_amount
-        FROM procurement_imports i
-        LEFT JOIN LATERAL (
-          SELECT count(*) AS seo_rows, sum(amount) AS seo_amount FROM procurement_records r
-          WHERE r.id BETWEEN i.first_id AND i.last_id AND r.seo
-        ) s ON true
-        WHERE i.id = ${id}`.execute(db);
+      const r = await sql<ImportRow>`SELECT * FROM procurement_imports WHERE id = ${id}`.execute(db);
       if (!r.rows[0]) throw notFound('가져오기 기록을 찾을 수 없습니다', 'No such import');
       return presentImport(r.rows[0]);
     },

@@ -158,7 +158,7 @@ describe('sehub CLI on the embedded engine', { timeout: 120_000 }, () => {
   });
 });
 
-describe.runIf(ENGINES.includes('postgres'))('sehub CLI on PostgreSQL', () => {
+describe.runIf(ENGINES.includes('postgres'))('sehub CLI on PostgreSQL', { timeout: 120_000 }, () => {
   let source: TestDatabase;
   let target: string;
   let root: string;

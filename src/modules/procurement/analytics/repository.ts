@@ -265,8 +265,34 @@ export function recordsPageQuery(f: RecordFilter, hidden: string[], page: { page
   };
 }
 
+/**
+ * Count and sum of the filter from the item aggregate, when it holds every field the filter names (all
+ * but month, method and contract type): the same figures without reading an item's records (tens of
+ * milliseconds for a priority item at 3.2 million records, bench/procurement).
+ */
+function aggregateTotalQuery(f: RecordFilter, hidden: string[]): Query | null {
+  if (f.month || f.method || f.contractType) return null;
+  const params: unknown[] = [f.year];
+  const c = ['a.year = $1'];
+  const add = (cond: (n: string) => string, v: unknown) => {
+    params.push(v);
+    c.push(cond(`$${params.length}`));
+  };
+  if (f.institutionId) add((p) => `a.institution_id = ${p}`, f.institutionId);
+  if (f.itemCode !== undefined) add((p) => `a.item_code = ${p}`, f.itemCode); // '' = not a known item, as in the aggregate
+  if (f.categoryCode) add((p) => `a.category_code = ${p}`, f.categoryCode);
+  if (f.supplierType !== undefined) add((p) => `a.supplier_type = ${p}`, f.supplierType);
+  if (f.seo !== undefined) c.push(`a.supplier_type ${f.seo ? '' : 'NOT '}IN ${SEO_SQL}`);
+  const sums = 'coalesce(sum(a.records), 0)::bigint AS records, coalesce(sum(a.amount), 0)::bigint AS amount FROM procurement_agg_item a';
+  if (!hidden.length) return { sql: `SELECT true AS visible, ${sums} WHERE ${c.join(' AND ')}`, params };
+  params.push(hidden);
+  return { sql: `SELECT a.institution_id <> ALL($${params.length}::uuid[]) AS visible, ${sums} WHERE ${c.join(' AND ')} GROUP BY 1`, params };
+}
+
 /** Count and sum of the filter, split into what the caller may see and what is hidden from them. */
 export function recordsTotalQuery(f: RecordFilter, hidden: string[]): Query {
+  const fromAggregates = aggregateTotalQuery(f, hidden);
+  if (fromAggregates) return fromAggregates;
   const { where, params } = recordsWhere(f);
   if (!hidden.length) {
     return { sql: `SELECT true AS visible, count(*)::bigint AS records, coalesce(sum(r.amount), 0)::bigint AS amount FROM procurement_records r WHERE ${where}`, params };

@@ -241,7 +241,7 @@ describeEngines('procurement analytics', (engine) => {
     // Its count and sum come from the item aggregate; the pages listed are the records themselves.
     let sum = 0;
     let n = 0;
-    let counted = -1;
+    let counted: number | undefined;
     for (let page = 1; ; page++) {
       const d = (await staff.get(`${A}/records?year=${YEAR}&itemCode=copy_paper&seo=true&page=${page}&pageSize=200`)).json();
       sum += d.items.reduce((a: number, r: { amount: number }) => a + r.amount, 0);

@@ -59,7 +59,8 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await page.goto('/staff');
     await page.locator('nav[aria-label="센터 업무 메뉴"]').getByRole('link', { name: '사업·성과' }).click();
     await page.waitForURL('**/staff/programs');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('사업·성과');
+    // The address changes before the page it names has rendered: wait for its heading.
+    await page.getByRole('heading', { level: 1, name: '사업·성과', exact: true }).waitFor();
     await page.getByRole('link', { name: '2013년', exact: true }).click();
     await page.waitForURL('**/staff/programs/2013');
 

@@ -116,3 +116,9 @@ async function columnTypes(db: Db, table: string, columns: string[]): Promise<Ma
   typeCache.set(table, types);
   return types;
 }
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+/** A value in COPY's text format: backslash, tab and line breaks escaped; the rest as is. */
+export function copyText(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}

@@ -6,7 +6,7 @@ import { SEO_SQL } from './labels.ts';
  * The analytics' SQL, written out as text with parameters so that the service runs exactly the
  * statement the benchmark times as "raw" (bench-queries.ts). Dashboards read the procurement_agg_*
  * tables kept current by every import; drill-downs read the item aggregate (one institution by item) or
- * procurement_records through the index of migration 0019 (year + item, in date order). sum() of bigint is numeric in PostgreSQL, hence the
+ * procurement_records through the indexes of migration 0021 (institution + year; year + item, in date order). sum() of bigint is numeric in PostgreSQL, hence the
  * ::bigint casts (int8 arrives as a JS number, checked safe by the engine).
  */
 export interface Query {

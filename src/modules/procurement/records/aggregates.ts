@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../../db/engine.ts';
-import { arrayLiteral } from '../../../db/bulk.ts';
+import type { CopyIn, Db } from '../../../db/engine.ts';
+import { arrayLiteral, copyText } from '../../../db/bulk.ts';
 import { supplierNameKey } from './names.ts';
 
 interface Sum {
@@ -77,6 +77,39 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
         supplier_name = excluded.supplier_name,
         supplier_org_id = COALESCE(excluded.supplier_org_id, agg.supplier_org_id),
         supplier_type = CASE WHEN excluded.supplier_org_id IS NOT NULL THEN excluded.supplier_type ELSE agg.supplier_type END`.execute(trx);
+  }
+}
+
+/** The rows of some aggregate columns as COPY text, a block of lines at a time. */
+async function* copyLines(c: AggregateColumns, extra?: (i: number) => string): AsyncGenerator<string> {
+  const n = c.amount.length;
+  for (let from = 0; from < n; from += 5000) {
+    let block = '';
+    for (let i = from; i < Math.min(n, from + 5000); i++) {
+      for (const k of c.keys) block += `${copyText(String(k[i]))}\t`;
+      if (extra) block += extra(i);
+      block += `${c.amount[i]}\t${c.records[i]}\n`;
+    }
+    yield block;
+  }
+}
+
+/**
+ * Writes an import's sums as the aggregate tables' first rows of their years, with COPY: for a first
+ * load into empty tables (the importer's bulk path), where upsertAggregates would add to nothing.
+ * A row already there for the same key fails the COPY (and the import) rather than being overwritten.
+ */
+export async function copyAggregates(copyIn: CopyIn, d: AggregateDelta): Promise<void> {
+  const s = d.supplier;
+  const nul = (v: string | null) => (v === null ? '\\N' : copyText(v));
+  const tables: [string, AggregateColumns, ((i: number) => string)?][] = [
+    ['procurement_agg_month (year, month, institution_id, supplier_type, amount, records)', d.month],
+    ['procurement_agg_item (year, institution_id, category_code, item_code, supplier_type, amount, records)', d.item],
+    ['procurement_agg_method (year, method, contract_type, supplier_type, amount, records)', d.method],
+    ['procurement_agg_supplier (year, supplier_key, supplier_name, supplier_org_id, supplier_type, amount, records)', s, (i) => `${copyText(s.name[i]!)}\t${nul(s.orgId[i] ?? null)}\t${copyText(s.type[i]!)}\t`],
+  ];
+  for (const [target, c, extra] of tables) {
+    if (c.amount.length) await copyIn(`COPY ${target} FROM STDIN`, copyLines(c, extra));
   }
 }
 

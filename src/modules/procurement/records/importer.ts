@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Database, Db } from '../../../db/engine.ts';
-import { arrayLiteral } from '../../../db/bulk.ts';
+import { arrayLiteral, copyText } from '../../../db/bulk.ts';
 import type { RequestContext } from '../../../kernel/context.ts';
 import { normalizeForSearch } from '../../../kernel/hangul.ts';
 import type { Bilingual } from '../../../kernel/i18n.ts';
@@ -12,7 +12,7 @@ import { authorize } from '../../../kernel/policy.ts';
 import { Problem, type FieldError } from '../../../kernel/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
 import '../policy.ts';
-import { emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
+import { copyAggregates, emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
 import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
 import { ByteMap, CsvBytes, StringRows, utf8Chunks } from './bytes.ts';
 import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
@@ -96,15 +96,10 @@ export const IMPORT_LOCK = 7_016_001;
 // Columns in the order the pipeline writes them: the parts cached per institution, date and supplier
 // are each one piece of the line.
 const COPY_SQL =
-  'COPY procurement_records (id, line, amount, import_id, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
+  'COPY procurement_records (id, line, amount, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
 
 const bi = (ko: string, en: string): Bilingual => ({ ko, en });
 
-/** COPY text format: backslash, tab and line breaks escaped; the rest as is. */
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-function copyText(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
-}
 
 /** 'YYYY-MM-DD' from YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD or YYYYMMDD; null when not a real date. */
 export function readDate(raw: string): string | null {
@@ -224,7 +219,7 @@ interface SupplierEntry {
 
 interface InstitutionEntry {
   id: string;
-  /** import_id and institution_id of the COPY line (with the tab after). */
+  /** institution_id of the COPY line (with the tab after). */
   part: Buffer;
   /** Sums by (year, month, supplier type) and by (year, category, item, supplier type), numeric keys. */
   months: Map<number, Sum>;
@@ -334,7 +329,6 @@ export class RowPipeline {
 
   constructor(
     private readonly ref: Reference,
-    private readonly importId: string,
     firstId: number,
   ) {
     this.nextId = firstId;
@@ -410,7 +404,7 @@ export class RowPipeline {
     // One entry (and one set of sums) per institution, however many spellings and codes lead to it.
     let e = this.institutionList.find((x) => x.id === id);
     if (!e) {
-      e = { id, part: Buffer.from(`${this.importId}\t${id}\t`), months: new Map(), items: new Map() };
+      e = { id, part: Buffer.from(`${id}\t`), months: new Map(), items: new Map() };
       this.institutionList.push(e);
     }
     if (code) {
@@ -823,6 +817,22 @@ export class RowPipeline {
 }
 
 /** Thrown out of the transaction to roll a dry run back; carries its summary. */
+/**
+ * When procurement_records is empty, drops its secondary indexes (not the primary key) and answers
+ * their definitions, to be run again after the COPY; otherwise drops nothing and answers [].
+ */
+async function dropIndexesWhenEmpty(trx: Db): Promise<string[]> {
+  const empty = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM procurement_records) AS empty`.execute(trx);
+  if (!empty.rows[0]!.empty) return [];
+  const indexes = await sql<{ name: string; def: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE i.indrelid = 'procurement_records'::regclass AND NOT i.indisprimary AND NOT i.indisunique
+    ORDER BY c.relname`.execute(trx);
+  for (const i of indexes.rows) await sql`DROP INDEX ${sql.id(i.name)}`.execute(trx);
+  return indexes.rows.map((i) => i.def);
+}
+
 class DryRun extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run');
@@ -865,10 +875,15 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
         : () => undefined;
       await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
       const ref = await loadReference(trx);
-      trace('reference loaded');
+      // Into an empty table (a first load, years at once) the secondary indexes are built once after the
+      // COPY, as PostgreSQL advises for populating a database, rather than kept up row by row: bench/procurement.
+      // The table is locked for the import's transaction either way; into a table that holds records the
+      // indexes stay and are kept up, so its readers are not held up.
+      const rebuild = await dropIndexesWhenEmpty(trx);
+      trace(rebuild.length ? `reference loaded; ${rebuild.length} indexes dropped for a first load` : 'reference loaded');
       const start = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('procurement_records', 'id')) AS id`.execute(trx);
       const firstId = Number(start.rows[0]!.id);
-      const p = new RowPipeline(ref, importId, firstId);
+      const p = new RowPipeline(ref, firstId);
       const counter = { bytes: 0 };
       let nextProgress = PROGRESS_EVERY;
       let headerReported = false;
@@ -949,6 +964,10 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       if (p.errorCount && !input.dryRun) throw validationFailure(p);
       if (copied !== p.written) throw new Error(`COPY took ${copied} rows of ${p.written}`);
       if (p.written) await sql`SELECT setval(pg_get_serial_sequence('procurement_records', 'id'), ${firstId + p.written - 1})`.execute(trx);
+      if (!input.dryRun && rebuild.length) {
+        for (const def of rebuild) await sql.raw(def).execute(trx);
+        trace('indexes built');
+      }
 
       if (p.newInstitutions.length) {
         const ni = p.newInstitutions;
@@ -958,7 +977,10 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
             ${arrayLiteral(ni.map((i) => i.name))}::text[], ${arrayLiteral(ni.map((i) => i.nameKey))}::text[], ${arrayLiteral(ni.map((i) => i.kind))}::text[])`.execute(trx);
       }
       if (!input.dryRun) {
-        await upsertAggregates(trx, p.aggregates());
+        // A first load's sums are the aggregate tables' first rows: COPY writes them several times faster
+        // than the upsert that adds to rows already there (68,000 rows at 320,000 records: 0.36 s).
+        if (rebuild.length) await copyAggregates(copyIn, p.aggregates());
+        else await upsertAggregates(trx, p.aggregates());
         trace('aggregates');
       }
 

@@ -77,6 +77,12 @@ describeEngines('procurement records', (engine) => {
   it('imports a generated file: counts and sums per institution equal the file, SEO follows the directory, aggregates equal a recompute', async () => {
     const { csv, rows } = generateRecordsCsv({ rows: 3000, seed: 7, seoSuppliers: seo, seoShare: 0.1, privateSuppliers: 300, institutions: 80, withRows: true });
     const auditBefore = await t.auditCount();
+    // The first import into an empty table builds the records' indexes after its COPY: the same ones as the
+    // migrations made, and the planner finds an institution's records through one.
+    const indexes = async () => (await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'procurement_records' ORDER BY 1`.execute(t.database.db)).rows;
+    const indexesBefore = await indexes();
+    expect(indexesBefore.length).toBeGreaterThanOrEqual(4);
+    expect(await count('procurement_records')).toBe(0);
     const res = await staff.post('/api/v1/procurement/imports?fileName=2013.csv', csv, CSV);
     expect(res.statusCode, res.body).toBe(200);
     const summary = res.json();
@@ -112,6 +118,11 @@ describeEngines('procurement records', (engine) => {
     await expectAggregatesEqualRecompute();
     expect(await t.auditCount()).toBe(auditBefore + 1);
     expect((await auditActions()).at(-1)).toBe('procurement.import');
+    expect(await indexes()).toEqual(indexesBefore);
+    const institutionId = (await sql<{ id: string }>`SELECT institution_id AS id FROM procurement_records LIMIT 1`.execute(t.database.db)).rows[0]!.id;
+    await sql`ANALYZE procurement_records`.execute(t.database.db);
+    const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM procurement_records WHERE institution_id = ${institutionId} AND year = 2013`.execute(t.database.db);
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('procurement_records_institution_idx');
   });
 
   it('refuses a file with one bad row, naming its line and field, and commits nothing', async () => {

@@ -159,7 +159,7 @@ export function createRecordsService(deps: RecordsDeps) {
         if (before.status === 'undone') throw conflict('이미 되돌린 가져오기입니다', 'This import was already undone');
         let deleted = 0;
         if (before.first_id !== null && before.last_id !== null) {
-          const d = await sql`DELETE FROM procurement_records WHERE id BETWEEN ${before.first_id} AND ${before.last_id} AND import_id = ${id}`.execute(trx);
+          const d = await sql`DELETE FROM procurement_records WHERE id BETWEEN ${before.first_id} AND ${before.last_id}`.execute(trx);
           deleted = Number(d.numAffectedRows ?? 0);
         }
         await recomputeAggregates(trx, before.years);

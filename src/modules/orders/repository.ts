@@ -73,10 +73,8 @@ export type OrdersTables = {
     note: string | null;
     created_at: Generated<Date>;
   };
-  // Read-only, owned by others: the directory's published view and procurement's buyers.
+  // Read-only, owned by the directory: its published view (procurement's buyers come through its index.ts).
   directory_suppliers_v: { id: string; name: string };
-  procurement_institutions: { id: string; name: string };
-  procurement_officers: { institution_id: string; user_id: string };
 };
 
 const t = (db: Db) => db.withTables<OrdersTables>();
@@ -93,24 +91,6 @@ export type ComponentInsert = Insertable<OrdersTables['order_bundle_components']
 export type SubOrderUpdate = Updateable<OrdersTables['order_sub_orders']>;
 
 // ——— others' data, read-only ———
-
-/** The institutions the user is an officer of (procurement_officers; until procurement exports it). */
-export async function officerInstitutionIds(db: Db, userId: string): Promise<string[]> {
-  const rows = await t(db).selectFrom('procurement_officers').select('institution_id').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.institution_id);
-}
-
-/** The officers of an institution (user ids), to notify them. */
-export async function officersOf(db: Db, institutionId: string): Promise<string[]> {
-  const rows = await t(db).selectFrom('procurement_officers').select('user_id').where('institution_id', '=', institutionId).execute();
-  return rows.map((r) => r.user_id);
-}
-
-export async function institutionNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await t(db).selectFrom('procurement_institutions').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 /** Organisation names through the directory's published view. */
 export async function organizationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {

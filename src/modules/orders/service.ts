@@ -7,6 +7,7 @@ import { conflict, fieldProblem, notFound, Problem, validationProblem, type Fiel
 import { recordAudit } from '../audit/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
+import { institutionNames, institutionOfficers, officerInstitutionIds } from '../procurement/index.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
 import {
@@ -120,7 +121,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
       staff: a.role === 'staff' || a.role === 'admin',
       userId: a.userId,
       orgs: a.memberships.map((m) => m.organizationId),
-      officerOf: await repo.officerInstitutionIds(db, a.userId),
+      officerOf: await officerInstitutionIds(db, a.userId),
     };
   }
 
@@ -260,7 +261,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     const [items, events] = await Promise.all([repo.itemsOf(db, subIds), repo.eventsOf(db, subIds)]);
     const orgs = new Map(visible.map((s) => [s.supplier_org_id, s.supplier_name]));
     const [insts, people] = await Promise.all([
-      repo.institutionNames(
+      institutionNames(
         db,
         rows.map((r) => r.institution_id),
       ),
@@ -327,7 +328,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
   /** Everyone with a part in the order, to tell them of a change (the actor excepted). */
   async function partiesOf(o: repo.OrderRow, subs: repo.SubOrderRow[]) {
     const [buyers, suppliers, intermediaries, staff] = await Promise.all([
-      repo.officersOf(db, o.institution_id),
+      institutionOfficers(db, o.institution_id),
       Promise.all(subs.map(async (s) => ({ id: s.id, users: await membersOf([s.supplier_org_id]) }))),
       membersOf(o.intermediary_org_ids),
       staffIds(),
@@ -358,7 +359,7 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     async myParts(ctx: RequestContext): Promise<MyParts> {
       authorize(ctx.actor, 'orders.order.list', undefined);
       const v = await viewer(ctx);
-      const [insts, orgs] = await Promise.all([repo.institutionNames(db, v.officerOf), repo.organizationNames(db, v.orgs)]);
+      const [insts, orgs] = await Promise.all([institutionNames(db, v.officerOf), repo.organizationNames(db, v.orgs)]);
       return {
         staff: v.staff,
         officerOf: v.officerOf.map((id) => ({ id, name: insts.get(id) ?? '—' })),

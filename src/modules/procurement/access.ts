@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/engine.ts';
+import { arrayLiteral } from '../../db/bulk.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { isStaff } from '../../kernel/policy.ts';
 import './policy.ts';
@@ -10,6 +11,19 @@ export type RecordsScope = { all: true } | { all: false; institutionIds: string[
 export async function officerInstitutionIds(db: Db, userId: string): Promise<string[]> {
   const r = await sql<{ id: string }>`SELECT institution_id AS id FROM procurement_officers WHERE user_id = ${userId} ORDER BY institution_id`.execute(db);
   return r.rows.map((x) => x.id);
+}
+
+/** The purchasing officers of an institution (user ids), to tell them of what concerns it. */
+export async function institutionOfficers(db: Db, institutionId: string): Promise<string[]> {
+  const r = await sql<{ id: string }>`SELECT user_id AS id FROM procurement_officers WHERE institution_id = ${institutionId} ORDER BY user_id`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** Institutions' names by id (those that exist). */
+export async function institutionNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const r = await sql<{ id: string; name: string }>`SELECT id, name FROM procurement_institutions WHERE id = ANY(${arrayLiteral([...new Set(ids)])}::uuid[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.name]));
 }
 
 /**

@@ -10,6 +10,8 @@ import { recordsRoutes } from './records/routes.ts';
 export type { ProcurementDeps } from './deps.ts';
 export { createCatalogueService, INDUSTRY_FIT, type CatalogueService } from './catalogue/service.ts';
 export { offeringSearchColumns, type OfferingInsert } from './catalogue/repository.ts';
+// Buyers for other modules (맺음 orders): who is an officer of which institution, and institutions' names.
+export { institutionNames, institutionOfficers, officerInstitutionIds } from './access.ts';
 
 export function procurementRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
   return async (app) => {

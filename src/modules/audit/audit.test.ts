@@ -1025,7 +1025,7 @@ describeEngines('audit trail', (engine) => {
             years: [2013],
             firstId: summary.firstId,
             lastId: summary.lastId,
-            newInstitutions: 1,
+            newInstitutions: [{ id: summary.newInstitutions[0].id, name: '서울특별시 감사구', kind: 'district' }],
             unmatchedSuppliers: 1,
           });
         },

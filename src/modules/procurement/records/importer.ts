@@ -1031,7 +1031,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           years,
           firstId: summary.firstId,
           lastId: summary.lastId,
-          newInstitutions: summary.newInstitutions.length,
+          // The institutions the import created, each with its id (as the directory's import lists the organisations it created).
+          newInstitutions: summary.newInstitutions,
           unmatchedSuppliers: summary.unmatchedCount,
         },
       });

@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { toProblem } from '../../server/plugins/errors.ts';
+import { streamProgress, wantsNdjson } from '../../server/ndjson.ts';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from './exchange.ts';
 import { z } from 'zod';
 import { problemResponses } from '../../server/responses.ts';
@@ -130,7 +129,7 @@ export function directoryRoutes(directory: DirectoryService, map: MapClusters, o
             source: req.query.filename ?? `upload.${format}`,
           };
           if (!wantsNdjson(req.headers.accept)) return directory.importOrganizations(req.ctx(), file);
-          return streamImport(req, reply, (onProgress) => directory.importOrganizations(req.ctx(), file, onProgress));
+          return streamProgress(req, reply, (onProgress: (p: { rows: number; total: number }) => Promise<void>) => directory.importOrganizations(req.ctx(), file, (rows, total) => onProgress({ rows, total })), (report) => report);
         },
       );
     });
@@ -282,49 +281,6 @@ export function directoryRoutes(directory: DirectoryService, map: MapClusters, o
       async (req, reply) => reply.code(201).send(await directory.addStatusEvent(req.ctx(), req.params.id, req.body)),
     );
   };
-}
-
-const NDJSON = 'application/x-ndjson';
-const wantsNdjson = (accept: string | undefined) => (accept ?? '').split(',').some((part) => part.split(';')[0]!.trim().toLowerCase() === NDJSON);
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * An import answered as NDJSON: a `progress` line per batch, then one `result` line or one `error`
- * line. Until the service reports its first progress (it does so once the file is read and checked,
- * before any row is), a refusal is still an ordinary problem answer with its own status; after
- * that the status is 200 and a failure — the transaction rolled back — is the `error` line.
- */
-async function streamImport(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  run: (onProgress: (rows: number, total: number) => Promise<void>) => Promise<unknown>,
-): Promise<FastifyReply> {
-  const out = new PassThrough();
-  const line = (value: unknown) => {
-    if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(value)}\n`);
-  };
-  let started!: () => void;
-  const streaming = new Promise<'started'>((resolve) => (started = () => resolve('started')));
-  const work = run(async (rows, total) => {
-    started();
-    line({ type: 'progress', rows, total });
-    await nextTurn(); // lets the line reach the client while the import goes on
-  });
-  // Refused before the first progress line: thrown here, answered as problem+json by the error handler.
-  await Promise.race([streaming, work]);
-  work.then(
-    (report) => {
-      line({ type: 'result', ...(report as object) });
-      out.end();
-    },
-    (error: unknown) => {
-      const problem = toProblem(error);
-      if (problem.status >= 500) req.log.error({ err: error }, 'streamed import failed');
-      line({ type: 'error', problem: problem.toJSON(req.locale ?? 'ko', req.url, req.id) });
-      out.end();
-    },
-  );
-  return reply.type(`${NDJSON}; charset=utf-8`).header('cache-control', 'no-store').send(out);
 }
 
 export const IMPORT_TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;

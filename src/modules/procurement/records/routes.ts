@@ -1,12 +1,10 @@
-import { PassThrough, type Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem } from '../../../kernel/problem.ts';
-import { toProblem } from '../../../server/plugins/errors.ts';
+import { streamProgress, wantsNdjson } from '../../../server/ndjson.ts';
 import { problemResponses } from '../../../server/responses.ts';
 import type { ProcurementDeps } from '../deps.ts';
-import type { ImportSummary } from './importer.ts';
 import {
   addOfficerBody,
   createInstitutionBody,
@@ -31,47 +29,6 @@ import {
 import { createRecordsService } from './service.ts';
 
 export const RECORD_FILE_TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
-const NDJSON = 'application/x-ndjson';
-const wantsNdjson = (accept: string | undefined) => (accept ?? '').split(',').some((part) => part.split(';')[0]!.trim().toLowerCase() === NDJSON);
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * The import answered as NDJSON (the directory's pattern): `progress` lines while the file streams in,
- * then one `result` or `error` line. A refusal before the first progress line (not staff, missing
- * columns) keeps its own status as an ordinary problem answer.
- */
-async function streamImport(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  totalBytes: number | null,
-  run: (onProgress: (p: { rows: number; bytes: number }) => Promise<void>) => Promise<ImportSummary>,
-): Promise<FastifyReply> {
-  const out = new PassThrough();
-  const line = (value: unknown) => {
-    if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(value)}\n`);
-  };
-  let started!: () => void;
-  const streaming = new Promise<'started'>((resolve) => (started = () => resolve('started')));
-  const work = run(async (p) => {
-    started();
-    line({ type: 'progress', rows: p.rows, bytes: p.bytes, totalBytes });
-    await nextTurn();
-  });
-  await Promise.race([streaming, work]);
-  work.then(
-    (result) => {
-      line({ type: 'result', import: result });
-      out.end();
-    },
-    (error: unknown) => {
-      const problem = toProblem(error);
-      if (problem.status >= 500) req.log.error({ err: error }, 'streamed procurement import failed');
-      line({ type: 'error', problem: problem.toJSON(req.locale ?? 'ko', req.url, req.id) });
-      out.end();
-    },
-  );
-  return reply.type(`${NDJSON}; charset=utf-8`).header('cache-control', 'no-store').send(out);
-}
 
 export function recordsRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
   const records = createRecordsService({ database: deps.database });
@@ -255,7 +212,14 @@ export function recordsRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
           const length = Number(req.headers['content-length']);
           const input = { fileName, format, source: body, dryRun: req.query.dryRun };
           if (!wantsNdjson(req.headers.accept)) return records.importRecords(req.ctx(), input);
-          return streamImport(req, reply, Number.isFinite(length) ? length : null, (onProgress) => records.importRecords(req.ctx(), { ...input, onProgress }));
+          const totalBytes = Number.isFinite(length) ? length : null;
+          return streamProgress(
+            req,
+            reply,
+            (onProgress: (p: { rows: number; bytes: number; totalBytes: number | null }) => Promise<void>) =>
+              records.importRecords(req.ctx(), { ...input, onProgress: (p) => onProgress({ rows: p.rows, bytes: p.bytes, totalBytes }) }),
+            (summary) => ({ import: summary }),
+          );
         },
       );
     });

@@ -94,6 +94,14 @@ async function* copyLines(c: AggregateColumns, extra?: (i: number) => string): A
   }
 }
 
+/** Whether the four aggregate tables hold no row (as they do while there are no records). */
+export async function aggregatesEmpty(trx: Db): Promise<boolean> {
+  const r = await sql<{ empty: boolean }>`
+    SELECT NOT EXISTS (SELECT 1 FROM procurement_agg_month) AND NOT EXISTS (SELECT 1 FROM procurement_agg_item)
+      AND NOT EXISTS (SELECT 1 FROM procurement_agg_method) AND NOT EXISTS (SELECT 1 FROM procurement_agg_supplier) AS empty`.execute(trx);
+  return r.rows[0]!.empty;
+}
+
 /**
  * Writes an import's sums as the aggregate tables' first rows of their years, with COPY: for a first
  * load into empty tables (the importer's bulk path), where upsertAggregates would add to nothing.

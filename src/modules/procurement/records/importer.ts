@@ -12,7 +12,7 @@ import { authorize } from '../../../kernel/policy.ts';
 import { Problem, type FieldError } from '../../../kernel/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
 import '../policy.ts';
-import { copyAggregates, emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
+import { aggregatesEmpty, copyAggregates, emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
 import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
 import { ByteMap, CsvBytes, StringRows, utf8Chunks } from './bytes.ts';
 import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
@@ -99,7 +99,6 @@ const COPY_SQL =
   'COPY procurement_records (id, line, amount, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
 
 const bi = (ko: string, en: string): Bilingual => ({ ko, en });
-
 
 /** 'YYYY-MM-DD' from YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD or YYYYMMDD; null when not a real date. */
 export function readDate(raw: string): string | null {
@@ -816,7 +815,6 @@ export class RowPipeline {
   }
 }
 
-/** Thrown out of the transaction to roll a dry run back; carries its summary. */
 /**
  * When procurement_records is empty, drops its secondary indexes (not the primary key) and answers
  * their definitions, to be run again after the COPY; otherwise drops nothing and answers [].
@@ -833,6 +831,7 @@ async function dropIndexesWhenEmpty(trx: Db): Promise<string[]> {
   return indexes.rows.map((i) => i.def);
 }
 
+/** Thrown out of the transaction to roll a dry run back; carries its summary. */
 class DryRun extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run');
@@ -979,7 +978,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       if (!input.dryRun) {
         // A first load's sums are the aggregate tables' first rows: COPY writes them several times faster
         // than the upsert that adds to rows already there (68,000 rows at 320,000 records: 0.36 s).
-        if (rebuild.length) await copyAggregates(copyIn, p.aggregates());
+        if (rebuild.length && (await aggregatesEmpty(trx))) await copyAggregates(copyIn, p.aggregates());
         else await upsertAggregates(trx, p.aggregates());
         trace('aggregates');
       }

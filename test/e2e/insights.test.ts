@@ -238,7 +238,7 @@ describe('statistics pages and headline figures', { timeout: 180_000 }, () => {
     const defs = page.locator('.insights-definitions li[data-key="new_participants"]');
     await expect(defs.textContent()).resolves.toContain('단위 ∈ {‘명’, ‘인’}');
     await defs.getByText(/모든 판 보기 \(2개\)/).click();
-    await expect(defs.locator('tbody tr').count()).resolves.toBe(2);
+    await expect.poll(() => defs.locator('tbody tr').count()).toBe(2);
     await page.context().close();
   });
 

@@ -78,7 +78,7 @@ describe('programme pages', { timeout: 180_000 }, () => {
     await expect(simple.textContent()).resolves.toContain('보고서 기재 135.2 %');
     // Drill-down: the programmes it counts, linked.
     await simple.locator('details.programs-drill summary').click();
-    await expect(simple.locator('.programs-codes a').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => simple.locator('.programs-codes a').count()).toBeGreaterThan(0);
 
     // The chart is drawn (SVG) and hidden from assistive technology; the table carries the figures.
     await page.locator('.programs-chart svg').first().waitFor();
@@ -87,7 +87,7 @@ describe('programme pages', { timeout: 180_000 }, () => {
     // A rate opens on its derivation.
     const firstRate = rows.first().locator('td.num details.rate').last();
     await firstRate.locator('summary').click();
-    await expect(firstRate.locator('.rate-body').isVisible()).resolves.toBe(true);
+    await firstRate.locator('.rate-body').waitFor({ state: 'visible' });
     await expect(firstRate.locator('.rate-body').textContent()).resolves.toMatch(/\S/);
 
     // Filters narrow the chart and the table alike, and live in the address.
@@ -99,7 +99,7 @@ describe('programme pages', { timeout: 180_000 }, () => {
 
     // The source's inconsistencies are there, in a disclosure.
     await page.getByText(/불일치 \d+건 보기/).click();
-    await expect(page.locator('.programs-notes tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.programs-notes tbody tr').count()).toBeGreaterThan(0);
     await page.context().close();
   });
 

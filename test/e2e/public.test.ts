@@ -149,7 +149,7 @@ describe('public pages: home, directory, organisation profile', { timeout: 120_0
     await page.waitForURL((u) => u.searchParams.get('district') === '11110');
     const inJongno = (await apiList('district=11110')).total;
     await page.getByRole('button', { name: `결과 ${ko.format(inJongno)}곳 보기` }).click();
-    expect(await page.getByRole('region', { name: '검색 결과' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: '검색 결과' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.locator('.pub-org').first().isVisible()).toBe(true);
     await page.context().close();
   });

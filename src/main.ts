@@ -1,38 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
-import { lockDataDir, pgliteDir } from './db/datadir.ts';
-import { openDatabase, type Database } from './db/engine.ts';
+import { openConfigured } from './db/configured.ts';
+import type { Database } from './db/engine.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo/index.ts';
 import { LogMailer, SmtpMailer, type Mailer } from './kernel/mail.ts';
 import { buildApp } from './server/app.ts';
 import { ensureWebBuild } from './server/web.ts';
 
+export { openConfigured };
+
 export interface Running {
   app: FastifyInstance;
   database: Database;
   url: string;
   stop(): Promise<void>;
-}
-
-/** Opens the configured database, applies pending migrations and returns it with its lock released on close. */
-export async function openConfigured(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
-  const unlock = lockDataDir(config.dataDir);
-  try {
-    const database = await openDatabase({ dataDir: pgliteDir(config.dataDir) });
-    const close = database.close;
-    return {
-      ...database,
-      close: async () => {
-        await close();
-        unlock();
-      },
-    };
-  } catch (error) {
-    unlock();
-    throw error;
-  }
 }
 
 /** `sehub serve`: migrate, optionally load demo data, listen. */

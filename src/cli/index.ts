@@ -1,21 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { createDirectoryService } from '../modules/directory/index.ts';
-import { insightsReportChapter } from '../modules/insights/index.ts';
-import { createProgramsService, REPORT_FORMATS, renderReport, type ReportFormat } from '../modules/programs/index.ts';
-import { createSpacesService } from '../modules/spaces/index.ts';
 import { loadConfig } from '../config.ts';
-import { backup, restore } from '../db/backup.ts';
+import { openConfigured } from '../db/configured.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
 import { randomToken } from '../kernel/crypto.ts';
 import { systemContext, ROLES } from '../kernel/context.ts';
-import { MemoryMailer } from '../kernel/mail.ts';
 import { fieldErrorsFromZod, Problem } from '../kernel/problem.ts';
-import { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
-import { openConfigured, startServer } from '../main.ts';
-import { removeDemoDirectory, removeDemoOrders, removeDemoPrograms, removeDemoSharing, seedDemoDirectory } from '../demo/index.ts';
+import type { ReportFormat } from '../modules/programs/index.ts';
 import { VERSION } from '../version.ts';
+
+// Each command loads what it uses when it runs (the server, a module, the demo data): loading them all
+// took about a second before any command could start, `sehub --version` included.
+
+/** The formats `sehub report annual` writes: the programmes module's REPORT_FORMATS, checked below. */
+const REPORT_FORMAT_CHOICES = ['html', 'pdf', 'xlsx', 'hwpx'] as const satisfies readonly ReportFormat[];
+// A format the programmes module adds and this list lacks is a type error here.
+const allFormatsListed: Exclude<ReportFormat, (typeof REPORT_FORMAT_CHOICES)[number]> extends never ? true : never = true;
+void allFormatsListed;
 
 const program = new Command('sehub').description('sehub — 사회적경제 지원센터 플랫폼 · social-economy support centre platform').version(VERSION);
 
@@ -24,6 +26,7 @@ program
   .description('migrate the database and serve the platform / 데이터베이스를 갱신하고 서비스를 시작합니다')
   .option('--demo', 'load demo accounts and organisations into an empty database')
   .action(async (opts: { demo?: boolean }) => {
+    const { startServer } = await import('../main.ts');
     const running = await startServer({ demo: Boolean(opts.demo) });
     console.log(`\n  sehub ${VERSION} — ${running.url}  (${running.database.engine})\n  API docs: ${running.url}/api/docs\n`);
     if (opts.demo) console.log('  demo sign-in: admin@demo.sehub.kr / staff@demo.sehub.kr / member@demo.sehub.kr / buyer@demo.sehub.kr / supplier@demo.sehub.kr, password sehub-demo-2013\n');
@@ -65,6 +68,8 @@ user
   .addOption(new Option('--locale <locale>').choices(['ko', 'en']).default('ko'))
   .option('--password <password>', 'at least 10 characters; a random one is made and printed when left out (or set SEHUB_PASSWORD)')
   .action(async (opts: { email: string; name: string; role: string; locale: string; password?: string }) => {
+    const { createIdentityService, createUserBody, DEFAULT_IDENTITY_CONFIG } = await import('../modules/identity/index.ts');
+    const { MemoryMailer } = await import('../kernel/mail.ts');
     const generated = !opts.password && !process.env.SEHUB_PASSWORD;
     const password = opts.password ?? process.env.SEHUB_PASSWORD ?? randomToken(12);
     const parsed = createUserBody.safeParse({ email: opts.email, displayName: opts.name, role: opts.role, locale: opts.locale, password });
@@ -93,6 +98,7 @@ program
   .option('--dry-run', 'only report rows, likely duplicates and errors')
   .option('--mapping <file>', 'JSON file {"column header": "field"} for other layouts')
   .action(async (file: string, opts: { dryRun?: boolean; mapping?: string }) => {
+    const { createDirectoryService } = await import('../modules/directory/index.ts');
     const format = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
     const mapping = opts.mapping ? (JSON.parse(readFileSync(opts.mapping, 'utf8')) as Record<string, string>) : undefined;
     const database = await openConfigured(loadConfig());
@@ -114,6 +120,7 @@ demo
   .description('add the generated 2013-shaped demo directory / 2013년 분포를 따른 데모 단체를 넣습니다')
   .option('--total <n>', 'how many organisations (default: 1,871 as in 2013)', (v) => Number.parseInt(v, 10))
   .action(async (opts: { total?: number }) => {
+    const { seedDemoDirectory } = await import('../demo/index.ts');
     const database = await openConfigured(loadConfig());
     try {
       await migrate(database);
@@ -127,6 +134,8 @@ demo
   .command('remove')
   .description('remove every organisation and programme year marked as demo data / 데모 단체와 데모 사업 연도를 모두 지웁니다')
   .action(async () => {
+    const { removeDemoDirectory, removeDemoOrders, removeDemoPrograms, removeDemoSharing } = await import('../demo/index.ts');
+    const { createSpacesService } = await import('../modules/spaces/index.ts');
     const database = await openConfigured(loadConfig());
     try {
       await migrate(database);
@@ -149,7 +158,7 @@ program
   .command('annual')
   .description("a year's annual performance report as HTML, PDF, XLSX or HWPX / 연간 성과보고서")
   .requiredOption('--year <year>', 'the programme year, e.g. 2013', (v) => Number.parseInt(v, 10))
-  .addOption(new Option('--format <format>', 'html | pdf | xlsx | hwpx').choices([...REPORT_FORMATS]).default('pdf'))
+  .addOption(new Option('--format <format>', 'html | pdf | xlsx | hwpx').choices([...REPORT_FORMAT_CHOICES]).default('pdf'))
   .requiredOption('--out <file>', 'where to write the report')
   .action(async (opts: { year: number; format: ReportFormat; out: string }) => {
     if (!Number.isInteger(opts.year) || opts.year < 1900 || opts.year > 9999) {
@@ -157,6 +166,8 @@ program
       process.exitCode = 2;
       return;
     }
+    const { createProgramsService, renderReport } = await import('../modules/programs/index.ts');
+    const { insightsReportChapter } = await import('../modules/insights/index.ts');
     const database = await openConfigured(loadConfig());
     try {
       await migrate(database);
@@ -175,6 +186,7 @@ program
   .command('backup <file>')
   .description('write a backup: the embedded database as a tar file, or pg_dump -Ft on PostgreSQL / 백업 파일을 씁니다')
   .action(async (file: string) => {
+    const { backup } = await import('../db/backup.ts');
     const { bytes } = await backup(loadConfig(), file);
     console.log(`backup written to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
   });
@@ -184,6 +196,7 @@ program
   .description('restore a backup into an empty data folder (or the PostgreSQL database) / 백업을 복원합니다')
   .option('--force', 'set the current embedded database aside and restore over it')
   .action(async (file: string, opts: { force?: boolean }) => {
+    const { restore } = await import('../db/backup.ts');
     await restore(loadConfig(), file, { force: Boolean(opts.force) });
     console.log(`restored ${file}`);
   });

@@ -210,4 +210,46 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
     await broker.getByText('상품 이름을 적어 주세요').waitFor();
     await broker.context().close();
   });
+
+  it('a buyer adds other products to the order on a bundle page: the total is the sum, the same product twice is refused next to it, and the order holds every line', async () => {
+    const buyer = await signIn('buyer@demo.sehub.kr', 'ko', DEMO_PASSWORD);
+    const all = (await (await buyer.request.get('/api/v1/orders/bundles?kind=all&pageSize=200')).json()) as { items: Bundle[] };
+    const other = all.items.find((b) => b.id !== bundle.id && b.suppliers.every((s) => !bundle.suppliers.some((x) => x.id === s.id)))!;
+    expect(other).toBeDefined();
+    await buyer.goto(`/orders/bundles/${bundle.id}`);
+    await buyer.getByRole('heading', { level: 1, name: bundle.name }).waitFor();
+    const form = buyer.getByRole('region', { name: '주문하기' });
+    await form.getByLabel(/^수량 \(개\)/).fill('10');
+    const sum = form.locator('p.ord-sum strong');
+    await expect.poll(() => sum.textContent()).toBe(`${(bundle.price * 10).toLocaleString('ko-KR')}원`);
+
+    // Another product, and then the same bundle again on a third line.
+    await form.getByRole('button', { name: '상품 추가' }).click();
+    await form.getByLabel('상품 2', { exact: true }).selectOption(other.id);
+    await form.getByLabel('상품 2 수량 (개)').fill(String(other.minQuantity + 2));
+    const expected = bundle.price * 10 + other.price * (other.minQuantity + 2);
+    await expect.poll(() => sum.textContent()).toBe(`${expected.toLocaleString('ko-KR')}원`);
+    await form.getByRole('button', { name: '상품 추가' }).click();
+    await form.getByLabel('상품 3', { exact: true }).waitFor();
+    await expectAccessible(buyer, 'order form with added products (ko)');
+    await screenshots(buyer, 'orders-form-more', 'ko');
+    await form.getByLabel('상품 3', { exact: true }).selectOption(other.id);
+    await form.getByLabel('배송 장소').fill('서울시청 서소문청사 1층');
+    await form.getByLabel('받는 분').fill('김담당');
+    await form.getByLabel('연락처').fill('02-2133-1234');
+    await form.getByRole('button', { name: '주문하기' }).click();
+    await form.getByText('같은 상품이 두 줄에 있습니다. 수량을 합쳐 주세요').waitFor();
+    expect(buyer.url()).toContain(`/orders/bundles/${bundle.id}`);
+
+    // Without the repeated line the order goes in, with both products and the sum as its total.
+    await form.getByRole('button', { name: '상품 3 빼기' }).click();
+    await expect.poll(() => form.getByLabel('상품 3', { exact: true }).count()).toBe(0);
+    await form.getByRole('button', { name: '주문하기' }).click();
+    await buyer.getByRole('heading', { level: 1, name: /^주문 맺음-\d{4}-\d{4}$/ }).waitFor();
+    const lines = buyer.locator('section[aria-labelledby="ord-lines"] tbody tr');
+    await expect.poll(() => lines.count()).toBe(2);
+    await buyer.getByRole('row', { name: new RegExp(`주문 합계.*${escape(expected.toLocaleString('ko-KR'))}원`) }).waitFor();
+    expect(await buyer.locator('section.ord-sub').count()).toBe(bundle.suppliers.length + other.suppliers.length);
+    await buyer.context().close();
+  });
 });

@@ -28,6 +28,12 @@ export function useBundles(kind: 'bundle' | 'single', q: string, page: number) {
   return useQuery({ queryKey: ['orders', 'bundles', path], queryFn: ({ signal }) => api<BundlePage>(path, { signal }), placeholderData: keepPreviousData });
 }
 
+/** Every bundle and single item on sale (up to 200, by code), for adding lines to an order. */
+export function useOrderableBundles(enabled: boolean) {
+  const path = `${BASE}/bundles${qs({ kind: 'all', status: 'active', pageSize: 200 })}`;
+  return useQuery({ queryKey: ['orders', 'bundles', path], queryFn: ({ signal }) => api<BundlePage>(path, { signal }), enabled });
+}
+
 export function useBundle(id: string | undefined) {
   return useQuery({ queryKey: ['orders', 'bundle', id], queryFn: () => api<Bundle>(`${BASE}/bundles/${id}`), enabled: !!id });
 }

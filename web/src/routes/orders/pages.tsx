@@ -12,6 +12,7 @@ import {
   useCancelOrder,
   useMyParts,
   useOrder,
+  useOrderableBundles,
   useOrders,
   usePlaceOrder,
   useSettlement,
@@ -280,16 +281,24 @@ export function BundlePage() {
 }
 
 function OrderForm({ b }: { b: Bundle }) {
-  const { t, l } = useI18n();
+  const { t, l, n } = useI18n();
   const session = useSession();
   const parts = useMyParts(!!session.data);
   const place = usePlaceOrder();
   const navigate = useNavigate();
   const errorsOf = useFieldErrors(place.error);
-  const earliest = addDays(seoulToday(), b.leadTimeDays);
   const [quantity, setQuantity] = useState(String(b.minQuantity));
+  // Other bundles or single items ordered with this one, for the same day and place.
+  const [more, setMore] = useState<{ key: number; bundleId: string; quantity: string }[]>([]);
+  const [nextKey, setNextKey] = useState(1);
   const headingId = useId();
+  const moreId = useId();
   const officerOf = parts.data?.officerOf ?? [];
+  const orderable = useOrderableBundles(officerOf.length > 0 && b.status === 'active');
+  const others = (orderable.data?.items ?? []).filter((o) => o.id !== b.id);
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const chosen = more.map((m) => byId.get(m.bundleId)).filter((o): o is Bundle => !!o);
+  const earliest = addDays(seoulToday(), Math.max(b.leadTimeDays, ...chosen.map((o) => o.leadTimeDays)));
 
   let body;
   if (b.status !== 'active') body = <Alert>{t('orders.form.retired')}</Alert>;
@@ -314,12 +323,14 @@ function OrderForm({ b }: { b: Bundle }) {
           contactName: text('contactName'),
           contactPhone: text('contactPhone'),
           note: text('note'),
-          lines: [{ bundleId: b.id, quantity: Number(quantity) }],
+          lines: [{ bundleId: b.id, quantity: Number(quantity) }, ...more.map((m) => ({ bundleId: m.bundleId, quantity: Number(m.quantity) }))],
         },
         { onSuccess: (o) => void navigate(`/orders/view/${o.id}?placed=1`) },
       );
     };
-    const total = Number(quantity) > 0 ? Number(quantity) * b.price : 0;
+    const lineAmount = (q: string, price: number) => (Number(q) > 0 ? Number(q) * price : 0);
+    const total = lineAmount(quantity, b.price) + more.reduce((sum, m) => sum + lineAmount(m.quantity, byId.get(m.bundleId)?.price ?? 0), 0);
+    const update = (key: number, patch: Partial<{ bundleId: string; quantity: string }>) => setMore((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
     body = (
       <form onSubmit={submit} noValidate>
         {place.error && !(place.error instanceof ApiError && place.error.errors.length) ? <ErrorState error={place.error} /> : null}
@@ -335,8 +346,54 @@ function OrderForm({ b }: { b: Bundle }) {
           required
           value={quantity}
           onChange={(e) => setQuantity(e.target.value)}
-          errors={errorsOf('lines.0.quantity')}
+          errors={[...errorsOf('lines.0.bundleId'), ...errorsOf('lines.0.quantity')]}
         />
+        <fieldset className="ord-more" aria-describedby={moreId}>
+          <legend>{t('orders.form.more')}</legend>
+          <p id={moreId} className="hint">
+            {t('orders.form.moreLead')}
+          </p>
+          {more.map((m, i) => {
+            const line = i + 1;
+            const o = byId.get(m.bundleId);
+            return (
+              <div className="ord-more-line" key={m.key}>
+                <Select
+                  label={t('orders.form.product', { n: line + 1 })}
+                  value={m.bundleId}
+                  onChange={(e) => update(m.key, { bundleId: e.target.value, quantity: String(byId.get(e.target.value)?.minQuantity ?? 1) })}
+                  options={[{ value: '', label: t('orders.form.choose') }, ...others.map((x) => ({ value: x.id, label: `${x.code} ${x.name} · ${n(x.price)}원` }))]}
+                  errors={errorsOf(`lines.${line}.bundleId`)}
+                />
+                <TextInput
+                  label={t('orders.form.productQuantity', { n: line + 1 })}
+                  hint={o ? t('orders.form.quantityHint', { n: o.minQuantity }) : undefined}
+                  type="number"
+                  inputMode="numeric"
+                  min={o?.minQuantity ?? 1}
+                  value={m.quantity}
+                  onChange={(e) => update(m.key, { quantity: e.target.value })}
+                  errors={errorsOf(`lines.${line}.quantity`)}
+                />
+                <button type="button" className="btn secondary small" onClick={() => setMore((rows) => rows.filter((r) => r.key !== m.key))}>
+                  {t('orders.form.remove', { n: line + 1 })}
+                </button>
+              </div>
+            );
+          })}
+          {orderable.isError ? <ErrorState error={orderable.error} retry={() => void orderable.refetch()} /> : null}
+          <button
+            type="button"
+            className="btn secondary small"
+            disabled={!others.length || more.length >= 49}
+            onClick={() => {
+              setMore((rows) => [...rows, { key: nextKey, bundleId: '', quantity: '1' }]);
+              setNextKey((k) => k + 1);
+            }}
+          >
+            {t('orders.form.add')}
+          </button>
+        </fieldset>
         <p className="ord-sum" aria-live="polite">
           {t('orders.form.total')}{' '}
           <strong>

@@ -233,10 +233,13 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
     await form.getByLabel('상품 3', { exact: true }).waitFor();
     await expectAccessible(buyer, 'order form with added products (ko)');
     await screenshots(buyer, 'orders-form-more', 'ko');
-    await form.getByLabel('상품 3', { exact: true }).selectOption(other.id);
     await form.getByLabel('배송 장소').fill('서울시청 서소문청사 1층');
     await form.getByLabel('받는 분').fill('김담당');
     await form.getByLabel('연락처').fill('02-2133-1234');
+    // A line added and left empty is pointed out before anything is sent.
+    await form.getByRole('button', { name: '주문하기' }).click();
+    await form.getByText('상품을 골라 주세요. 필요 없으면 이 줄을 빼 주세요.').waitFor();
+    await form.getByLabel('상품 3', { exact: true }).selectOption(other.id);
     await form.getByRole('button', { name: '주문하기' }).click();
     await form.getByText('같은 상품이 두 줄에 있습니다. 수량을 합쳐 주세요').waitFor();
     expect(buyer.url()).toContain(`/orders/bundles/${bundle.id}`);

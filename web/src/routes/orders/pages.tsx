@@ -291,6 +291,8 @@ function OrderForm({ b }: { b: Bundle }) {
   // Other bundles or single items ordered with this one, for the same day and place.
   const [more, setMore] = useState<{ key: number; bundleId: string; quantity: string }[]>([]);
   const [nextKey, setNextKey] = useState(1);
+  // Added lines left without a product when the form was sent: told so under the line, nothing sent.
+  const [unchosen, setUnchosen] = useState<number[]>([]);
   const headingId = useId();
   const moreId = useId();
   const officerOf = parts.data?.officerOf ?? [];
@@ -313,6 +315,9 @@ function OrderForm({ b }: { b: Bundle }) {
   else {
     const submit = (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
+      const missing = more.filter((m) => !m.bundleId).map((m) => m.key);
+      setUnchosen(missing);
+      if (missing.length) return;
       const f = new FormData(e.currentTarget);
       const text = (k: string) => String(f.get(k) ?? '');
       place.mutate(
@@ -363,7 +368,7 @@ function OrderForm({ b }: { b: Bundle }) {
                   value={m.bundleId}
                   onChange={(e) => update(m.key, { bundleId: e.target.value, quantity: String(byId.get(e.target.value)?.minQuantity ?? 1) })}
                   options={[{ value: '', label: t('orders.form.choose') }, ...others.map((x) => ({ value: x.id, label: `${x.code} ${x.name} · ${n(x.price)}원` }))]}
-                  errors={errorsOf(`lines.${line}.bundleId`)}
+                  errors={[...(unchosen.includes(m.key) && !m.bundleId ? [t('orders.form.chooseFirst')] : []), ...errorsOf(`lines.${line}.bundleId`)]}
                 />
                 <TextInput
                   label={t('orders.form.productQuantity', { n: line + 1 })}

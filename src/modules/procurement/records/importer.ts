@@ -80,8 +80,11 @@ export interface ImportInput {
   format: 'csv' | 'xlsx';
   source: AsyncIterable<Buffer | Uint8Array | string> | Readable;
   dryRun?: boolean;
-  /** Called after the header is read (rows 0) and about every 20,000 rows. */
-  onProgress?: (p: { rows: number; bytes: number }) => void | Promise<void>;
+  /**
+   * Called after the header is read (rows 0), about every 20,000 rows, and once the whole file is read
+   * (phase 'finishing': what follows — indexes of a first load, aggregates, commit — has no rows to count).
+   */
+  onProgress?: (p: { rows: number; bytes: number; phase: 'reading' | 'finishing' }) => void | Promise<void>;
 }
 
 const MAX_ERRORS = 100;
@@ -886,8 +889,8 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       const counter = { bytes: 0 };
       let nextProgress = PROGRESS_EVERY;
       let headerReported = false;
-      const progress = async () => {
-        if (input.onProgress) await input.onProgress({ rows: p.rows + p.errorCount, bytes: counter.bytes });
+      const progress = async (phase: 'reading' | 'finishing' = 'reading') => {
+        if (input.onProgress) await input.onProgress({ rows: p.rows + p.errorCount, bytes: counter.bytes, phase });
       };
       const source: AsyncIterable<Buffer | Uint8Array | string> = input.source;
 
@@ -959,7 +962,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       const text = input.format === 'xlsx' ? xlsxText() : csvText();
       const copied = await copyIn(COPY_SQL, text);
       trace('copied');
-      await progress();
+      await progress('finishing');
       if (p.errorCount && !input.dryRun) throw validationFailure(p);
       if (copied !== p.written) throw new Error(`COPY took ${copied} rows of ${p.written}`);
       if (p.written) await sql`SELECT setval(pg_get_serial_sequence('procurement_records', 'id'), ${firstId + p.written - 1})`.execute(trx);

@@ -250,7 +250,9 @@ describeEngines('procurement records', (engine) => {
     const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
     const progress = lines.filter((l) => l.type === 'progress');
     expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress.at(-1)).toMatchObject({ rows: 1500, totalBytes: Buffer.byteLength(csv) });
+    // The file read, a last line says the import is finishing (indexes, sums, commit), before the result.
+    expect(progress.at(-1)).toMatchObject({ rows: 1500, totalBytes: Buffer.byteLength(csv), phase: 'finishing' });
+    expect(progress.slice(0, -1).every((p) => p.phase === 'reading')).toBe(true);
     expect(progress.at(-1).bytes).toBe(Buffer.byteLength(csv));
     expect(lines.at(-1)).toMatchObject({ type: 'result', import: { rows: 1500, status: 'committed' } });
     // A bad row found after streaming began ends the stream with an error line; nothing is kept.

@@ -196,7 +196,7 @@ export function recordsRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
             tags,
             summary: '구매실적 가져오기 (직원) · Import purchase records from CSV or XLSX (staff)',
             description:
-              'The file is the body (Content-Type text/csv, or the XLSX type). Columns by Korean or English header in any order: 기관명/institution, 기관코드/institution_code, 구매일자/date, 품목/item, 분류/category, 업체명/supplier, 사업자등록번호/business_reg_no, 금액/amount, 계약방법/method, 계약유형/contract_type, 계약번호/contract_no. CSV in UTF-8 or EUC-KR. One transaction: any bad row refuses the whole file (400, every error with its line and field, the first 100). dryRun=true does everything, answers the summary with its errors and keeps nothing. With `Accept: application/x-ndjson`: {"type":"progress","rows","bytes","totalBytes"} lines, then {"type":"result","import":{…}} or {"type":"error","problem":{…}}.',
+              'The file is the body (Content-Type text/csv, or the XLSX type). Columns by Korean or English header in any order: 기관명/institution, 기관코드/institution_code, 구매일자/date, 품목/item, 분류/category, 업체명/supplier, 사업자등록번호/business_reg_no, 금액/amount, 계약방법/method, 계약유형/contract_type, 계약번호/contract_no. CSV in UTF-8 or EUC-KR. One transaction: any bad row refuses the whole file (400, every error with its line and field, the first 100). dryRun=true does everything, answers the summary with its errors and keeps nothing. With `Accept: application/x-ndjson`: {"type":"progress","rows","bytes","totalBytes","phase"} lines (phase reading, then finishing once the file is read), then {"type":"result","import":{…}} or {"type":"error","problem":{…}}.',
             querystring: importQuery,
             response: { 200: importSummary, ...problemResponses(400, 401, 403, 415) },
           },
@@ -216,8 +216,8 @@ export function recordsRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
           return streamProgress(
             req,
             reply,
-            (onProgress: (p: { rows: number; bytes: number; totalBytes: number | null }) => Promise<void>) =>
-              records.importRecords(req.ctx(), { ...input, onProgress: (p) => onProgress({ rows: p.rows, bytes: p.bytes, totalBytes }) }),
+            (onProgress: (p: { rows: number; bytes: number; totalBytes: number | null; phase: 'reading' | 'finishing' }) => Promise<void>) =>
+              records.importRecords(req.ctx(), { ...input, onProgress: (p) => onProgress({ rows: p.rows, bytes: p.bytes, totalBytes, phase: p.phase }) }),
             (summary) => ({ import: summary }),
           );
         },

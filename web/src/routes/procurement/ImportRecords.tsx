@@ -234,7 +234,11 @@ function ProgressBar({ progress, label, size }: { progress: Progress | null; lab
   const id = useId();
   const total = progress?.totalBytes || size;
   const percent = progress && total ? Math.min(100, Math.round((progress.bytes / total) * 100)) : 0;
-  const text = progress ? t('procurement.import.progressText', { rows: n(progress.rows), percent }) : t('procurement.import.starting');
+  const text = !progress
+    ? t('procurement.import.starting')
+    : progress.phase === 'finishing'
+      ? t('procurement.import.finishing', { rows: n(progress.rows) })
+      : t('procurement.import.progressText', { rows: n(progress.rows), percent });
   return (
     <div className="procurement-progress">
       <label htmlFor={id}>{label}</label>

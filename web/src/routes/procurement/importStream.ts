@@ -53,6 +53,8 @@ export interface Progress {
   rows: number;
   bytes: number;
   totalBytes: number;
+  /** 'finishing' once the whole file is read: the server is building indexes, adding up and committing. */
+  phase?: 'reading' | 'finishing';
 }
 
 type Line = ({ type: 'progress' } & Partial<Progress>) | { type: 'result'; import?: ImportResult } | { type: 'error'; problem: ProblemBody };
@@ -96,7 +98,7 @@ export async function importRecordsFile(
   const handle = (text: string): ImportResult | undefined => {
     if (!text.trim()) return undefined;
     const line = JSON.parse(text) as Line;
-    if (line.type === 'progress') opts.onProgress({ rows: line.rows ?? 0, bytes: line.bytes ?? 0, totalBytes: line.totalBytes ?? file.size });
+    if (line.type === 'progress') opts.onProgress({ rows: line.rows ?? 0, bytes: line.bytes ?? 0, totalBytes: line.totalBytes ?? file.size, phase: line.phase ?? 'reading' });
     else if (line.type === 'error') throw refusal(res.status, line.problem);
     else if (line.type === 'result') {
       const { type: _type, ...rest } = line;

@@ -67,8 +67,10 @@ export async function ocdsExport(db: Db, analytics: AnalyticsService, ctx: Reque
     let first = true;
     for (const i of institutions) {
       const rows = await run<Row>(db, {
-        sql: `SELECT id, purchased_on, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, amount, method, contract_type, contract_no
-              FROM procurement_records WHERE institution_id = $1 AND year = $2 ORDER BY contract_no NULLS LAST, id`,
+        sql: `SELECT r.id, r.purchased_on, r.item_name, it.code AS item_code, r.category_code, r.supplier_name, r.supplier_reg_no, r.supplier_org_id, r.amount,
+                     r.method, r.contract_type, r.contract_no
+              FROM procurement_records r LEFT JOIN procurement_items it ON it.no = r.item_no
+              WHERE r.institution_id = $1 AND r.year = $2 ORDER BY r.contract_no NULLS LAST, r.id`,
         params: [i.id, p.year],
       });
       const buyer = { id: `sehub-institution-${i.id}`, name: i.name };

@@ -232,8 +232,9 @@ function recordsWhere(f: RecordFilter): { where: string; params: unknown[] } {
   };
   if (f.institutionId) add((p) => `r.institution_id = ${p}`, f.institutionId);
   if (f.itemCode !== undefined) {
-    if (f.itemCode === '') c.push('r.item_code IS NULL');
-    else add((p) => `r.item_code = ${p}`, f.itemCode);
+    // Records keep the item's number (0022); the code is looked up once, so the item index is used.
+    if (f.itemCode === '') c.push('r.item_no IS NULL');
+    else add((p) => `r.item_no = (SELECT no FROM procurement_items WHERE code = ${p})`, f.itemCode);
   }
   if (f.categoryCode) add((p) => `r.category_code = ${p}`, f.categoryCode);
   if (f.supplierType !== undefined) add((p) => `r.supplier_type = ${p}`, f.supplierType);
@@ -254,12 +255,14 @@ export function recordsPageQuery(f: RecordFilter, hidden: string[], page: { page
   }
   params.push(page.pageSize, (page.page - 1) * page.pageSize);
   return {
-    // The page first, then the institutions' names for its rows only.
-    sql: `SELECT p.*, i.name AS institution_name
-          FROM (SELECT r.id, r.line, r.institution_id, r.purchased_on, r.item_name, r.item_code, r.category_code, r.supplier_name, r.supplier_reg_no,
+    // The page first, then the institutions' names and item codes for its rows only.
+    sql: `SELECT p.id, p.line, p.institution_id, p.purchased_on, p.item_name, it.code AS item_code, p.category_code, p.supplier_name, p.supplier_reg_no,
+                 p.supplier_org_id, p.supplier_type, p.seo, p.amount, p.method, p.contract_type, p.contract_no, i.name AS institution_name
+          FROM (SELECT r.id, r.line, r.institution_id, r.purchased_on, r.item_name, r.item_no, r.category_code, r.supplier_name, r.supplier_reg_no,
                        r.supplier_org_id, r.supplier_type, r.seo, r.amount, r.method, r.contract_type, r.contract_no
                 FROM procurement_records r WHERE ${w} ORDER BY r.purchased_on, r.id LIMIT $${params.length - 1} OFFSET $${params.length}) p
           JOIN procurement_institutions i ON i.id = p.institution_id
+          LEFT JOIN procurement_items it ON it.no = p.item_no
           ORDER BY p.purchased_on, p.id`,
     params,
   };
@@ -324,7 +327,7 @@ export const scan = {
     params: [year],
   }),
   byItem: (year: number): Query => ({
-    sql: `SELECT category_code, item_code, sum(amount)::bigint AS amount, coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint FROM procurement_records WHERE year = $1 GROUP BY category_code, item_code`,
+    sql: `SELECT category_code, item_no, sum(amount)::bigint AS amount, coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint FROM procurement_records WHERE year = $1 GROUP BY category_code, item_no`,
     params: [year],
   }),
   byMethod: (year: number): Query => ({
@@ -338,23 +341,23 @@ export const scan = {
     params: [year],
   }),
   priorityItems: (year: number): Query => ({
-    sql: `SELECT item_code, sum(amount)::bigint AS amount, coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint FROM procurement_records
-          WHERE year = $1 AND item_code IN (SELECT code FROM procurement_items WHERE priority_order IS NOT NULL) GROUP BY item_code`,
+    sql: `SELECT item_no, sum(amount)::bigint AS amount, coalesce(sum(amount) FILTER (WHERE seo), 0)::bigint FROM procurement_records
+          WHERE year = $1 AND item_no IN (SELECT no FROM procurement_items WHERE priority_order IS NOT NULL) GROUP BY item_no`,
     params: [year],
   }),
   targets: (year: number): Query => ({
     sql: `SELECT t.id, (SELECT coalesce(sum(r.amount), 0)::bigint FROM procurement_records r WHERE r.year = t.year AND r.seo
-                         AND (t.institution_id IS NULL OR r.institution_id = t.institution_id) AND (t.item_code IS NULL OR r.item_code = t.item_code))
+                         AND (t.institution_id IS NULL OR r.institution_id = t.institution_id) AND (t.item_code IS NULL OR r.item_no = (SELECT no FROM procurement_items WHERE code = t.item_code)))
           FROM procurement_targets t WHERE t.year = $1`,
     params: [year],
   }),
   institutionItems: (year: number, institutionId: string): Query => ({
     // the same grouping with the index out of play: every record of every institution is read
-    sql: `SELECT category_code, item_code, sum(amount)::bigint FROM procurement_records WHERE institution_id::text = $1 AND year + 0 = $2 GROUP BY category_code, item_code`,
+    sql: `SELECT category_code, item_no, sum(amount)::bigint FROM procurement_records WHERE institution_id::text = $1 AND year + 0 = $2 GROUP BY category_code, item_no`,
     params: [institutionId, year],
   }),
   records: (year: number, itemCode: string): Query => ({
-    sql: `SELECT * FROM procurement_records WHERE (year + 0) = $1 AND coalesce(item_code, '') = $2 ORDER BY purchased_on, id LIMIT 50`,
+    sql: `SELECT * FROM procurement_records WHERE (year + 0) = $1 AND coalesce(item_no, 0) = coalesce((SELECT no FROM procurement_items WHERE code = $2), 0) ORDER BY purchased_on, id LIMIT 50`,
     params: [year, itemCode],
   }),
 };

@@ -81,8 +81,8 @@ describeEngines('procurement catalogue', (engine) => {
     const pub = await inst('도봉구청', true);
     const priv = await inst('비공개 공단', false);
     const record = (i: number, institution: string, year: number, amount: number, category = 'furniture') =>
-      sql`INSERT INTO procurement_records (line, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_org_id, supplier_type, seo, amount, method, contract_type)
-          VALUES (${i}, ${institution}, ${`${year}-05-01`}, ${year}, 5, '책상', 'furniture', ${category}, '한빛 사무가구 협동조합', ${org.desk}, 'cooperative', true, ${amount}, 'single_source', 'goods')`.execute(db);
+      sql`INSERT INTO procurement_records (line, institution_id, purchased_on, year, month, item_name, item_no, category_code, supplier_name, supplier_org_id, supplier_type, seo, amount, method, contract_type)
+          VALUES (${i}, ${institution}, ${`${year}-05-01`}, ${year}, 5, '책상', (SELECT no FROM procurement_items WHERE code = 'furniture'), ${category}, '한빛 사무가구 협동조합', ${org.desk}, 'cooperative', true, ${amount}, 'single_source', 'goods')`.execute(db);
     for (let i = 0; i < 10; i++) await record(i + 2, pub, 2013, 1_000_000);
     for (let i = 0; i < 2; i++) await record(i + 12, priv, 2012, 5_000_000);
     await record(14, pub, 2009, 9_000_000); // older than the last three years

@@ -138,8 +138,9 @@ export async function recomputeAggregates(trx: Db, years: number[]): Promise<voi
     WHERE year = ANY(${ys}) GROUP BY 1, 2, 3, 4`.execute(trx);
   await sql`
     INSERT INTO procurement_agg_item (year, institution_id, category_code, item_code, supplier_type, amount, records)
-    SELECT year, institution_id, category_code, coalesce(item_code, ''), supplier_type, sum(amount), count(*) FROM procurement_records
-    WHERE year = ANY(${ys}) GROUP BY 1, 2, 3, 4, 5`.execute(trx);
+    SELECT r.year, r.institution_id, r.category_code, coalesce(it.code, ''), r.supplier_type, sum(r.amount), count(*)
+    FROM procurement_records r LEFT JOIN procurement_items it ON it.no = r.item_no
+    WHERE r.year = ANY(${ys}) GROUP BY 1, 2, 3, 4, 5`.execute(trx);
   await sql`
     INSERT INTO procurement_agg_method (year, method, contract_type, supplier_type, amount, records)
     SELECT year, method, contract_type, supplier_type, sum(amount), count(*) FROM procurement_records

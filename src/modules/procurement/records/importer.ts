@@ -15,6 +15,7 @@ import '../policy.ts';
 import { aggregatesEmpty, copyAggregates, emptyColumns, upsertAggregates, type AggregateColumns, type AggregateDelta } from './aggregates.ts';
 import { loadDirectory, type DirectoryMatcher, type SupplierMatch } from './matching.ts';
 import { ByteMap, CsvBytes, StringRows, utf8Chunks } from './bytes.ts';
+import { SumTable } from './sums.ts';
 import { guessInstitutionKind, institutionNameKey, supplierNameKey } from './names.ts';
 import { CONTRACT_TYPE_EXTRA, CONTRACT_TYPES, labelReader, METHOD_EXTRA, METHODS } from './taxonomy.ts';
 
@@ -99,7 +100,7 @@ export const IMPORT_LOCK = 7_016_001;
 // Columns in the order the pipeline writes them: the parts cached per institution, date and supplier
 // are each one piece of the line.
 const COPY_SQL =
-  'COPY procurement_records (id, line, amount, institution_id, purchased_on, year, month, item_name, item_code, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
+  'COPY procurement_records (id, line, amount, institution_id, purchased_on, year, month, item_name, item_no, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN';
 
 const bi = (ko: string, en: string): Bilingual => ({ ko, en });
 
@@ -139,6 +140,8 @@ interface Institution {
 }
 interface Item {
   code: string;
+  /** procurement_items.no: what a record keeps (0022). */
+  no: number;
   category: string;
 }
 
@@ -160,10 +163,10 @@ export async function loadReference(trx: Db): Promise<Reference> {
     institutionsByKey.set(r.name_key, i);
   }
   const items = new Map<string, Item>();
-  const it = await sql<{ code: string; label_ko: string; label_en: string; category_code: string; aliases: string[] }>`
-    SELECT code, label_ko, label_en, category_code, aliases FROM procurement_items`.execute(trx);
+  const it = await sql<{ code: string; no: number; label_ko: string; label_en: string; category_code: string; aliases: string[] }>`
+    SELECT code, no, label_ko, label_en, category_code, aliases FROM procurement_items`.execute(trx);
   for (const r of it.rows) {
-    const item = { code: r.code, category: r.category_code };
+    const item = { code: r.code, no: r.no, category: r.category_code };
     for (const name of [r.code, r.label_ko, r.label_en, ...r.aliases]) items.set(normalizeForSearch(name), item);
   }
   const categories = new Map<string, string>();
@@ -223,9 +226,8 @@ interface InstitutionEntry {
   id: string;
   /** institution_id of the COPY line (with the tab after). */
   part: Buffer;
-  /** Sums by (year, month, supplier type) and by (year, category, item, supplier type), numeric keys. */
-  months: Map<number, Sum>;
-  items: Map<number, Sum>;
+  /** Its place in institutionList: the first half of its keys in the month and item sums. */
+  idx: number;
 }
 
 interface DateEntry {
@@ -238,6 +240,7 @@ interface DateEntry {
 
 interface ItemEntry {
   code: string;
+  no: number;
   codeIdx: number;
   category: string;
 }
@@ -269,14 +272,6 @@ function writeUint(b: Buffer, o: number, n: number): number {
     n = q;
   }
   return o + digits;
-}
-
-function addSum(map: Map<number, Sum>, key: number, amount: number): void {
-  const v = map.get(key);
-  if (v) {
-    v.amount += amount;
-    v.records++;
-  } else map.set(key, { amount, records: 1 });
 }
 
 /**
@@ -321,7 +316,13 @@ export class RowPipeline {
   private supplierAggs = new Map<string, SupplierAgg>();
   private nameKeys = new Map<string, string>();
   private types: string[] = [''];
-  private methodSums = new Map<number, Sum>();
+  /**
+   * Sums by (institution, year, month, supplier type), by (institution, year, category, item, supplier
+   * type) and by (year, method, contract type, supplier type), under small numeric keys.
+   */
+  private monthSums = new SumTable(4096);
+  private itemSums = new SumTable(16384);
+  private methodSums = new SumTable(256);
   private unmatched: UnmatchedSupplier[] = [];
   private readonly method = labelReader(METHODS, METHOD_EXTRA);
   private readonly contractType = labelReader(CONTRACT_TYPES, CONTRACT_TYPE_EXTRA);
@@ -406,7 +407,7 @@ export class RowPipeline {
     // One entry (and one set of sums) per institution, however many spellings and codes lead to it.
     let e = this.institutionList.find((x) => x.id === id);
     if (!e) {
-      e = { id, part: Buffer.from(`${id}\t`), months: new Map(), items: new Map() };
+      e = { id, part: Buffer.from(`${id}\t`), idx: this.institutionList.length };
       this.institutionList.push(e);
     }
     if (code) {
@@ -436,7 +437,7 @@ export class RowPipeline {
       if (it) {
         let codeIdx = this.itemCodes.indexOf(it.code);
         if (codeIdx < 0) codeIdx = this.itemCodes.push(it.code) - 1;
-        e = { code: it.code, codeIdx, category: it.category };
+        e = { code: it.code, no: it.no, codeIdx, category: it.category };
       } else e = null;
       this.items.set(name, e);
     }
@@ -674,7 +675,7 @@ export class RowPipeline {
       out.set(itemText.copy, o);
       o += itemText.copy.length;
       out[o++] = 9;
-      const ic = this.itemCategoryPart(item ? item.code : '', category);
+      const ic = this.itemCategoryPart(item, category);
       out.set(ic, o);
       o += ic.length;
       out.set(sup.part, o);
@@ -713,9 +714,9 @@ export class RowPipeline {
     }
     const y = date.yearIdx;
     const t = sup.typeIdx;
-    addSum(inst.months, (y * 12 + date.month - 1) * 64 + t, amount);
-    addSum(inst.items, ((y * 64 + this.catIdx(category)) * 256 + (item ? item.codeIdx : 0)) * 64 + t, amount);
-    addSum(this.methodSums, (y * 64 + mci) * 64 + t, amount);
+    this.monthSums.add(inst.idx, (y * 12 + date.month - 1) * 64 + t, amount);
+    this.itemSums.add(inst.idx, ((y * 64 + this.catIdx(category)) * 256 + (item ? item.codeIdx : 0)) * 64 + t, amount);
+    this.methodSums.add(0, (y * 64 + mci) * 64 + t, amount);
     const sa = sup.agg;
     let s = sa.lastYear === y ? sa.last : sa.years.get(y);
     if (!s) {
@@ -733,15 +734,15 @@ export class RowPipeline {
     }
   }
 
-  private itemCategoryParts = new Map<string, Map<string, Buffer>>();
+  private itemCategoryParts = new Map<ItemEntry | null, Map<string, Buffer>>();
   private methodParts: Buffer[] = [];
 
-  /** item_code and category_code of the COPY line (with the tab after), encoded once per pair. */
-  private itemCategoryPart(code: string, category: string): Buffer {
-    let byCat = this.itemCategoryParts.get(code);
-    if (!byCat) this.itemCategoryParts.set(code, (byCat = new Map()));
+  /** item_no and category_code of the COPY line (with the tab after), encoded once per pair. */
+  private itemCategoryPart(item: ItemEntry | null, category: string): Buffer {
+    let byCat = this.itemCategoryParts.get(item);
+    if (!byCat) this.itemCategoryParts.set(item, (byCat = new Map()));
     let part = byCat.get(category);
-    if (!part) byCat.set(category, (part = Buffer.from(`${code || '\\N'}\t${category}\t`)));
+    if (!part) byCat.set(category, (part = Buffer.from(`${item ? item.no : '\\N'}\t${category}\t`)));
     return part;
   }
 
@@ -772,33 +773,32 @@ export class RowPipeline {
     const item = emptyColumns(5);
     const method = emptyColumns(4);
     const supplier = { ...emptyColumns(2), name: [] as string[], orgId: [] as (string | null)[], type: [] as string[] };
-    const push = (c: AggregateColumns, keys: (string | number)[], v: Sum) => {
+    const push = (c: AggregateColumns, keys: (string | number)[], amount: number, records: number) => {
       for (let i = 0; i < keys.length; i++) c.keys[i]!.push(keys[i]!);
-      c.amount.push(v.amount);
-      c.records.push(v.records);
+      c.amount.push(amount);
+      c.records.push(records);
     };
-    for (const inst of this.institutionList) {
-      for (const [k, v] of inst.months) {
-        const t = k % 64;
-        const ym = (k - t) / 64;
-        push(month, [Math.floor(ym / 12) + YEAR_BASE, (ym % 12) + 1, inst.id, this.types[t]!], v);
-      }
-      for (const [k, v] of inst.items) {
-        const t = k % 64;
-        const yci = (k - t) / 64;
-        const itemIdx = yci % 256;
-        const yc = (yci - itemIdx) / 256;
-        const cat = yc % 64;
-        push(item, [(yc - cat) / 64 + YEAR_BASE, inst.id, this.categoryCodes[cat]!, this.itemCodes[itemIdx]!, this.types[t]!], v);
-      }
-    }
-    for (const [k, v] of this.methodSums) {
+    const insts = this.institutionList;
+    this.monthSums.forEach((ii, k, amount, records) => {
+      const t = k % 64;
+      const ym = (k - t) / 64;
+      push(month, [Math.floor(ym / 12) + YEAR_BASE, (ym % 12) + 1, insts[ii]!.id, this.types[t]!], amount, records);
+    });
+    this.itemSums.forEach((ii, k, amount, records) => {
+      const t = k % 64;
+      const yci = (k - t) / 64;
+      const itemIdx = yci % 256;
+      const yc = (yci - itemIdx) / 256;
+      const cat = yc % 64;
+      push(item, [(yc - cat) / 64 + YEAR_BASE, insts[ii]!.id, this.categoryCodes[cat]!, this.itemCodes[itemIdx]!, this.types[t]!], amount, records);
+    });
+    this.methodSums.forEach((_, k, amount, records) => {
       const t = k % 64;
       const ymc = (k - t) / 64;
       const ct = ymc % 8;
       const mi = ((ymc - ct) / 8) % 8;
-      push(method, [(ymc - mi * 8 - ct) / 64 + YEAR_BASE, this.methodKeys[mi]!, this.contractTypeKeys[ct]!, this.types[t]!], v);
-    }
+      push(method, [(ymc - mi * 8 - ct) / 64 + YEAR_BASE, this.methodKeys[mi]!, this.contractTypeKeys[ct]!, this.types[t]!], amount, records);
+    });
     for (const agg of this.supplierAggs.values()) {
       for (const [y, v] of agg.years) {
         supplier.keys[0]!.push(y + YEAR_BASE);

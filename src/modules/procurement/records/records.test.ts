@@ -171,7 +171,8 @@ describeEngines('procurement records', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ rows: 2, amount: 1_800_000, seoRows: 1 });
     const rec = await sql<{ item_code: string; supplier_name: string; purchased_on: string; method: string }>`
-      SELECT item_code, supplier_name, purchased_on, method FROM procurement_records WHERE id > (SELECT max(id) - 2 FROM procurement_records) ORDER BY id`.execute(t.database.db);
+      SELECT it.code AS item_code, supplier_name, purchased_on, method FROM procurement_records r LEFT JOIN procurement_items it ON it.no = r.item_no
+      WHERE id > (SELECT max(id) - 2 FROM procurement_records) ORDER BY id`.execute(t.database.db);
     expect(rec.rows).toEqual([
       { item_code: 'toilet_tissue', supplier_name: '우리상사', purchased_on: '2013-05-01', method: 'single_source' },
       { item_code: 'care', supplier_name: '착한살림1', purchased_on: '2013-05-02', method: 'restricted_tender' },
@@ -186,7 +187,8 @@ describeEngines('procurement records', (engine) => {
     const x = await staff.post('/api/v1/procurement/imports?fileName=2013.xlsx', file, XLSX);
     expect(x.statusCode, x.body).toBe(200);
     expect(x.json()).toMatchObject({ format: 'xlsx', rows: 2, amount: 2_010_000, seoRows: 1, seoAmount: 2_000_000 });
-    const items = await sql<{ item_code: string | null; category_code: string }>`SELECT item_code, category_code FROM procurement_records ORDER BY id DESC LIMIT 2`.execute(t.database.db);
+    const items = await sql<{ item_code: string | null; category_code: string }>`
+      SELECT it.code AS item_code, r.category_code FROM procurement_records r LEFT JOIN procurement_items it ON it.no = r.item_no ORDER BY r.id DESC LIMIT 2`.execute(t.database.db);
     expect(items.rows).toEqual([
       { item_code: null, category_code: 'other_goods' },
       { item_code: 'cleaning', category_code: 'cleaning' },

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database, type EngineName } from '../src/db/engine.ts';
 import { systemContext, type Role } from '../src/kernel/context.ts';
 import { MemoryMailer } from '../src/kernel/mail.ts';
+import { encodePng } from '../src/kernel/png.ts';
 import { countAuditRows } from '../src/modules/audit/index.ts';
 import { createDirectoryService } from '../src/modules/directory/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG, type PublicUser } from '../src/modules/identity/index.ts';
@@ -238,4 +239,14 @@ export function eucKr(text: string): Buffer {
     }
   }
   return Buffer.from(out);
+}
+
+/** A small generated PNG (a colour gradient), side × side pixels. */
+export const testPng = (side = 8, hue = 120): Buffer => encodePng(side, side, (x, y) => [(x * 255) / side, (y * 255) / side, hue]);
+
+/** Uploads a generated PNG as a photo for the organisation (the centre's own when absent); answers its url. */
+export async function uploadPhoto(c: TestClient, organizationId?: string, png: Buffer = testPng()): Promise<string> {
+  const res = await c.post(`/api/v1/procurement/photos${organizationId ? `?organizationId=${organizationId}` : ''}`, png, { 'content-type': 'image/png' });
+  if (res.statusCode !== 201) throw new Error(`photo upload refused: ${res.statusCode} ${res.body}`);
+  return res.json().url as string;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEngines, expectProblem, TestClient, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, describeEngines, expectProblem, TestClient, testPng, type TestApp } from '../../../test/helpers.ts';
 import { seoulToday } from '../orders/service.ts';
 
 interface Row {
@@ -162,11 +162,12 @@ describeEngines('audit trail', (engine) => {
     // the giving organisation runs, made of the taking and the giving organisation's goods ———
     const buyer = (await t.signedIn('member')) as Signed;
     secrets.push(buyer.user.password);
-    const p: { institutionId: string; targetId: string; importId: string; offeringId: string; bundleId: string; orderId: string; subOrderId: string } = {
+    const p: { institutionId: string; targetId: string; importId: string; offeringId: string; photoUrl: string; bundleId: string; orderId: string; subOrderId: string } = {
       institutionId: '',
       targetId: '',
       importId: '',
       offeringId: '',
+      photoUrl: '',
       bundleId: '',
       orderId: '',
       subOrderId: '',
@@ -186,7 +187,7 @@ describeEngines('audit trail', (engine) => {
       minOrder: 2,
       deliveryDistricts: ['11320'],
       certifications: ['cooperative'],
-      photos: [{ url: 'https://example.kr/audit-desk.jpg', alt: '원목 책상' }],
+      photos: [{ url: p.photoUrl, alt: '원목 책상' }],
       leadTimeDays: 14,
       ...over,
     });
@@ -1054,7 +1055,18 @@ describeEngines('audit trail', (engine) => {
           expect(res.json()).toMatchObject({ id: p.importId, status: 'undone', undoneAt: expect.any(String) });
         },
       },
-      // ——— the procurement catalogue: a member of the giving organisation offers a desk ———
+      // ——— the procurement catalogue: a member of the giving organisation uploads a photo and offers a desk ———
+      {
+        route: 'POST /api/v1/procurement/photos',
+        status: 201,
+        send: () => giver.post(`/api/v1/procurement/photos?organizationId=${giving.id}`, testPng(16), { 'content-type': 'image/png' }),
+        check(row, res) {
+          p.photoUrl = res.json().url;
+          expect(row).toMatchObject({ action: 'procurement.photo.upload', entity_type: 'procurement_photo', entity_id: res.json().id, actor_user_id: giver.user.id, before: null });
+          expect(row.after).toMatchObject({ id: res.json().id, organization_id: giving.id, content_type: 'image/png', width: 16, height: 16, size: testPng(16).length });
+          expect(row.after).not.toHaveProperty('bytes');
+        },
+      },
       {
         route: 'POST /api/v1/procurement/catalogue',
         status: 201,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEngines, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { createTestApp, describeEngines, expectProblem, expectRefused, uploadPhoto, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { seoulToday } from './service.ts';
 
 type Member = TestClient & { user: { id: string; email: string } };
@@ -16,6 +16,7 @@ describeEngines('맺음 bundle orders', (engine) => {
   let supplierB: Member;
   let supplierC: Member;
   let broker: Member; // editor of the intermediary
+  let brokerPhoto: string; // a photo the intermediary uploaded
   let outsider: Member; // editor of an unrelated organisation
   const org: Record<string, string> = {};
   let institution: string;
@@ -45,7 +46,7 @@ describeEngines('맺음 bundle orders', (engine) => {
     intermediaryId: org.broker,
     leadTimeDays: 2,
     minQuantity: 10,
-    photos: [{ url: 'https://example.kr/ma01.jpg', alt: '떡과 과일, 음료가 담긴 상자' }],
+    photos: [{ url: brokerPhoto, alt: '떡과 과일, 음료가 담긴 상자' }],
     components: [
       { supplierId: org.a, name: '모둠 떡', unit: '팩', quantity: 1, unitPrice: 2500 },
       { supplierId: org.b, name: '제철 과일컵', unit: '컵', quantity: 1, unitPrice: 1800 },
@@ -83,6 +84,7 @@ describeEngines('맺음 bundle orders', (engine) => {
     supplierB = await memberOf(org.b!);
     supplierC = await memberOf(org.c!);
     broker = await memberOf(org.broker!);
+    brokerPhoto = await uploadPhoto(broker, org.broker);
     outsider = await memberOf(org.other!);
     ({ client: buyer, institutionId: institution } = await officerOf('은평구청'));
     ({ client: otherBuyer, institutionId: otherInstitution } = await officerOf('도봉구청'));
@@ -107,7 +109,13 @@ describeEngines('맺음 bundle orders', (engine) => {
     expect(single.json()).toMatchObject({ kind: 'single', price: 900 });
     singleId = single.json().id;
 
+    const supplierPhoto = await uploadPhoto(supplierA, org.a);
     const before = await t.auditCount();
+    // A bundle shows its intermediary's own photos, uploaded to sehub: not a supplier's, not a link elsewhere.
+    for (const url of [supplierPhoto, 'https://example.kr/ma01.jpg']) {
+      const photo = await broker.post('/api/v1/orders/bundles', bundleBody({ code: 'MA-08', photos: [{ url, alt: '상자' }] }));
+      expect(expectProblem(photo, 400, 'validation').errors!.map((e) => e.path)).toEqual(['photos.0.url']);
+    }
     const bad = await broker.post('/api/v1/orders/bundles', bundleBody({ code: 'MA-01', name: ' ', components: [{ supplierId: org.other, name: '', unit: '개', quantity: 0, unitPrice: -1 }] }));
     const paths = expectProblem(bad, 400, 'validation').errors!.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'components.0.name', 'components.0.quantity', 'components.0.unitPrice']));

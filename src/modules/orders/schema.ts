@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../kernel/korea.ts';
 import { pageQuery } from '../../kernel/pagination.ts';
+import { uploadedPhotoInput } from '../procurement/index.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
 
@@ -32,10 +33,8 @@ const orgRef = z.object({ id: z.uuid(), name: z.string() });
 
 // ——— bundles ———
 
-export const photo = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(500),
-  alt: requiredText(300, '사진 설명(대체 텍스트)을 적어 주세요', 'Describe the photo (alternative text)'),
-});
+/** A photo uploaded to sehub (POST /api/v1/procurement/photos) for the bundle's intermediary, or the centre's own. */
+export const photo = uploadedPhotoInput;
 
 export const componentInput = z.object({
   supplierId: z.uuid().describe('the supplying organisation (directory)'),

@@ -7,7 +7,7 @@ import { conflict, fieldProblem, notFound, Problem, validationProblem, type Fiel
 import { recordAudit } from '../audit/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
-import { institutionNames, institutionOfficers, officerInstitutionIds } from '../procurement/index.ts';
+import { institutionNames, institutionOfficers, officerInstitutionIds, photoErrors } from '../procurement/index.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
 import {
@@ -193,6 +193,8 @@ export function createOrdersService(deps: OrdersServiceDeps) {
     if (input.intermediaryId && !known.has(input.intermediaryId)) errors.push({ path: 'intermediaryId', messages: { ko: '중간관리 단체를 찾을 수 없습니다', en: 'No organisation has this id' } });
     const same = await repo.bundleByCode(db, input.code);
     if (same && same.id !== existingId) errors.push({ path: 'code', messages: { ko: '이미 쓰고 있는 상품 코드입니다', en: 'Another bundle has this code' } });
+    // The intermediary's own uploads (the centre's, for a bundle the centre runs).
+    errors.push(...(await photoErrors(db, input.photos, input.intermediaryId ?? null)));
     if (errors.length) throw validationProblem(errors);
   }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEngines, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../../test/helpers.ts';
+import { createTestApp, describeEngines, expectProblem, expectRefused, testPng, uploadPhoto, type TestApp, type TestClient } from '../../../../test/helpers.ts';
 
 type Member = TestClient & { user: { id: string; email: string } };
 
@@ -30,6 +30,7 @@ describeEngines('procurement catalogue', (engine) => {
   let outsider: Member; // editor of an organisation with nothing in the catalogue
   const org: Record<string, string> = {};
   const offering: Record<string, { id: string; version: number }> = {};
+  let deskPhoto: string;
 
   const base = '/api/v1/procurement/catalogue';
   async function makeOrg(key: string, body: Record<string, unknown>) {
@@ -55,7 +56,7 @@ describeEngines('procurement catalogue', (engine) => {
     minOrder: 5,
     deliveryDistricts: ['11320'],
     certifications: ['green', 'cooperative'],
-    photos: [{ url: 'https://example.kr/desk.jpg', alt: '밝은 원목 책상' }],
+    photos: [{ url: deskPhoto, alt: '밝은 원목 책상' }],
     leadTimeDays: 14,
     ...over,
   });
@@ -73,6 +74,7 @@ describeEngines('procurement catalogue', (engine) => {
     await makeOrg('other', { name: '관계없는 협동조합', typeKey: 'cooperative', industryKey: 'finance', districtCode: '11440' });
     deskMaker = await memberOf(org.desk!);
     outsider = await memberOf(org.other!);
+    deskPhoto = await uploadPhoto(deskMaker, org.desk);
 
     // Purchase records of two institutions, one of which keeps its records to its officers and staff.
     const db = t.database.db;
@@ -140,6 +142,69 @@ describeEngines('procurement catalogue', (engine) => {
     await expectRefused(t, { method: 'POST', url: base, body: desk() }, { wrongOrganization: outsider, anonymous: t.client() }, offeringsSnapshot);
   });
 
+  it('photos are uploaded to sehub and served from it; only images, only by the organisation’s members or staff, and an offering shows only its organisation’s', async () => {
+    const photos = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM procurement_photos`.execute(t.database.db)).rows[0]!.n;
+    const upload = (c: TestClient, body: Buffer | string, type: string, organizationId: string | null = org.desk!) =>
+      c.post(`/api/v1/procurement/photos${organizationId ? `?organizationId=${organizationId}` : ''}`, body, { 'content-type': type });
+    const png = testPng(40, 200);
+    const auditBefore = await t.auditCount();
+    const res = await upload(deskMaker, png, 'image/png');
+    expect(res.statusCode, res.body).toBe(201);
+    const up = res.json();
+    expect(up).toMatchObject({ organizationId: org.desk, contentType: 'image/png', size: png.length, width: 40, height: 40 });
+    expect(up.url).toBe(`/api/v1/procurement/photos/${up.id}`);
+    expect(await t.auditCount()).toBe(auditBefore + 1);
+    const row = (await sql<{ action: string; entity_id: string; after: Record<string, unknown> }>`SELECT action, entity_id, after FROM audit_log ORDER BY id DESC LIMIT 1`.execute(t.database.db)).rows[0]!;
+    expect(row).toMatchObject({ action: 'procurement.photo.upload', entity_id: up.id, after: { organization_id: org.desk, content_type: 'image/png', size: png.length } });
+    expect(row.after).not.toHaveProperty('bytes');
+
+    // Anyone may look at it (it is shown in the public catalogue), byte for byte, cached for good.
+    const got = await t.client().get(up.url);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['cache-control']).toContain('immutable');
+    expect(got.rawPayload.equals(png)).toBe(true);
+    expect((await t.client().get(up.url, { 'if-none-match': String(got.headers.etag) })).statusCode).toBe(304);
+    expectProblem(await t.client().get('/api/v1/procurement/photos/00000000-0000-4000-8000-000000000000'), 404, 'not-found');
+
+    // Refused, with nothing stored: not an image (whatever the header says), SVG, too large, the wrong
+    // type of body, nobody signed in, a member of another organisation, an organisation that does not exist.
+    const before = await photos();
+    const auditFrom = await t.auditCount();
+    const notImage = expectProblem(await upload(deskMaker, Buffer.from('안녕하세요, 사진이 아닙니다'), 'image/png'), 400, 'validation');
+    expect(notImage.errors).toEqual([{ path: 'file', messages: { ko: expect.stringContaining('사진 파일이 아닙니다'), en: expect.stringContaining('Not a photo file') } }]);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    expect(expectProblem(await upload(deskMaker, svg, 'application/octet-stream'), 400, 'validation').errors![0]!.messages.en).toMatch(/cannot be uploaded: svg/);
+    const big = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]);
+    expect(expectProblem(await upload(deskMaker, big, 'image/png'), 400, 'validation').errors![0]!.messages).toEqual({ ko: '사진은 5MB 이하로 올려 주세요', en: 'A photo is at most 5 MB' });
+    expectProblem(await upload(deskMaker, Buffer.alloc(11 * 1024 * 1024), 'image/png'), 413, 'payload-too-large');
+    expectProblem(await upload(deskMaker, 'hello', 'text/plain'), 415, 'unsupported-media-type');
+    expectProblem(await upload(deskMaker, { url: 'https://example.kr/x.jpg' } as never, 'application/json'), 415, 'unsupported-media-type');
+    expectProblem(await upload(t.client(), png, 'image/png'), 401, 'unauthenticated');
+    expectProblem(await upload(outsider, png, 'image/png'), 403, 'forbidden');
+    expectProblem(await upload(deskMaker, png, 'image/png', null), 403, 'forbidden'); // the centre's own: staff only
+    expectProblem(await upload(staff, png, 'image/png', '00000000-0000-4000-8000-000000000000'), 400, 'validation');
+    expect(await photos()).toBe(before);
+    expect(await t.auditCount()).toBe(auditFrom);
+
+    // An offering may show its own organisation's uploads only; links elsewhere are refused.
+    const otherPhoto = await uploadPhoto(outsider, org.other);
+    const centrePhoto = await uploadPhoto(staff);
+    const offeringsBefore = await offeringsSnapshot();
+    for (const url of [otherPhoto, centrePhoto, '/api/v1/procurement/photos/00000000-0000-4000-8000-000000000000', 'https://example.kr/desk.jpg']) {
+      const refused = expectProblem(await deskMaker.post(base, desk({ name: '사진 검사용 책상', photos: [{ url: deskPhoto, alt: '책상' }, { url, alt: '다른 사진' }] })), 400, 'validation');
+      expect(refused.errors!.map((e) => e.path)).toEqual(['photos.1.url']);
+    }
+    expect(await offeringsSnapshot()).toEqual(offeringsBefore);
+    // Staff upload for an organisation, and that organisation's offering may use the photo.
+    const byStaff = await uploadPhoto(staff, org.desk);
+    const ok = await deskMaker.put(`${base}/${offering.desk!.id}`, desk({ photos: [{ url: byStaff, alt: '위에서 본 책상' }], version: offering.desk!.version }));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().photos).toEqual([{ url: byStaff, alt: '위에서 본 책상' }]);
+    offering.desk = { id: offering.desk!.id, version: ok.json().version };
+  });
+
   it('staff add offerings for other organisations: priced by quote, delivered across Seoul; the kind comes from the category', async () => {
     const chair = await staff.post(base, desk({ organizationId: org.chair, itemCode: null, name: '사무용 의자', description: '허리를 받쳐 주는 의자', priceWon: 120000, deliveryDistricts: [], certifications: [], photos: [] }));
     expect(chair.statusCode, chair.body).toBe(201);
@@ -182,6 +247,7 @@ describeEngines('procurement catalogue', (engine) => {
     expect((await deskMaker.post(`${base}/${id}/pause`)).json().status).toBe('paused');
     expect(await auditActions()).toEqual([
       'procurement.offering.create',
+      'procurement.offering.update', // the desk's photo, by the photos test
       'procurement.offering.create',
       'procurement.offering.create',
       'procurement.offering.create',

@@ -32,6 +32,18 @@ export type CatalogueTables = {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
+  procurement_photos: {
+    id: Generated<string>;
+    organization_id: string | null;
+    content_type: string;
+    bytes: Buffer;
+    size: number;
+    width: number;
+    height: number;
+    sha256: string;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
   /** Published by the directory for supplier matching (0016). */
   directory_suppliers_v: { id: string; name: string; business_reg_no: string | null; type_key: string | null; subtype_key: string | null; district_code: string | null; status: string };
   procurement_records: { supplier_org_id: string | null; year: number; category_code: string; institution_id: string; amount: string | number };
@@ -248,4 +260,23 @@ export async function anyOfferersIn(db: Db, category: string): Promise<Set<strin
 
 export async function removeDemoOfferings(db: Db): Promise<number> {
   return Number((await t(db).deleteFrom('procurement_offerings').where('is_demo', '=', true).executeTakeFirst()).numDeletedRows ?? 0);
+}
+
+export type PhotoRow = Omit<Selectable<T['procurement_photos']>, 'bytes' | 'created_by'>;
+const PHOTO_COLUMNS = ['id', 'organization_id', 'content_type', 'size', 'width', 'height', 'sha256', 'created_at'] as const;
+
+export function insertPhoto(db: Db, row: Insertable<T['procurement_photos']>): Promise<PhotoRow> {
+  return t(db).insertInto('procurement_photos').values(row).returning(PHOTO_COLUMNS).executeTakeFirstOrThrow();
+}
+
+/** A photo's bytes and what to serve them as. */
+export function findPhotoFile(db: Db, id: string) {
+  return t(db).selectFrom('procurement_photos').select(['content_type', 'bytes', 'sha256', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The organisation each photo belongs to (null: the centre's); ids that are not photos are absent. */
+export async function photoOwners(db: Db, ids: string[]): Promise<Map<string, string | null>> {
+  if (!ids.length) return new Map();
+  const rows = await t(db).selectFrom('procurement_photos').select(['id', 'organization_id']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.organization_id]));
 }

@@ -1,5 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IMAGE_MAX_BYTES, IMAGE_TYPES } from '../../../kernel/images.ts';
+import { Problem } from '../../../kernel/problem.ts';
 import { problemResponses } from '../../../server/responses.ts';
 import type { ProcurementDeps } from '../deps.ts';
 import {
@@ -13,9 +15,11 @@ import {
   offeringQuery,
   opportunities,
   opportunitiesQuery,
+  photoQuery,
   printQuery,
   taxonomyResponse,
   updateOfferingBody,
+  uploadedPhoto,
 } from './schema.ts';
 import { createCatalogueService } from './service.ts';
 
@@ -139,5 +143,54 @@ export function catalogueRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
       },
       async (req) => catalogue.opportunities(req.ctx(), req.query),
     );
+
+    app.get(
+      '/api/v1/procurement/photos/:id',
+      {
+        schema: {
+          tags,
+          summary: '올린 사진 · An uploaded photo',
+          description: 'The image itself (JPEG, PNG, WebP or GIF), cacheable for a year: a photo never changes (a new one is a new upload).',
+          params: idParam,
+          response: { 200: z.any(), 304: z.null().describe('If-None-Match named this photo'), ...problemResponses(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        const f = await catalogue.photoFile(req.ctx(), req.params.id);
+        if (req.headers['if-none-match'] === f.etag) return reply.code(304).send(null);
+        return reply
+          .type(f.contentType)
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          .header('etag', f.etag)
+          .header('last-modified', f.createdAt.toUTCString())
+          .send(f.bytes);
+      },
+    );
+    app.register(async (scope) => {
+      const photos = scope.withTypeProvider<ZodTypeProvider>();
+      // The image is the body. Up to twice the limit is read so that a photo a little too large gets the
+      // field-level message rather than a bare 413; anything not an image is refused from its bytes.
+      photos.addContentTypeParser([...Object.values(IMAGE_TYPES), 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMAGE_MAX_BYTES * 2 }, (_req, body, done) => done(null, body));
+      photos.post(
+        '/api/v1/procurement/photos',
+        {
+          bodyLimit: IMAGE_MAX_BYTES * 2,
+          schema: {
+            tags,
+            summary: '사진 올리기 · Upload a photo',
+            description:
+              'The image is the body (Content-Type image/jpeg, image/png, image/webp or image/gif; at most 5 MB and 8000 pixels a side), for `organizationId` (its owners and editors, or staff; without it, the centre’s own, staff only). The answer’s `url` is what an offering’s or a bundle’s photo gives; only photos of the same organisation are accepted there. The type is read from the bytes, not from the header.',
+            querystring: photoQuery,
+            response: { 201: uploadedPhoto, ...problemResponses(400, 401, 403, 413, 415) },
+          },
+        },
+        async (req, reply) => {
+          if (!Buffer.isBuffer(req.body)) {
+            throw new Problem('unsupported-media-type', { ko: '사진을 image/jpeg, image/png, image/webp, image/gif 형식으로 보내 주세요', en: 'Send the photo as image/jpeg, image/png, image/webp or image/gif' });
+          }
+          return reply.code(201).send(await catalogue.uploadPhoto(req.ctx(), req.query.organizationId, req.body));
+        },
+      );
+    });
   };
 }

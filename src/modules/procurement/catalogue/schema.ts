@@ -36,13 +36,40 @@ const optionalText = (max: number) =>
 const code = z.string().refine((s) => /^[a-z][a-z0-9_]{1,39}$/.test(s), { message: 'Not a known code', params: { ko: '알 수 없는 코드입니다' } });
 const districtCode = z.string().refine((s) => /^\d{5}$/.test(s), { message: 'A district is a 5-digit code', params: { ko: '자치구는 5자리 코드입니다' } });
 
+/** Where an uploaded photo is served (POST /api/v1/procurement/photos answers it as `url`). */
+export const PHOTO_PATH = '/api/v1/procurement/photos/';
+const PHOTO_URL = /^\/api\/v1\/procurement\/photos\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** The photo id of an uploaded photo's url; null for anything else. */
+export const photoIdOf = (url: string): string | null => PHOTO_URL.exec(url)?.[1] ?? null;
+
 export const photo = z.object({
   url: z
-    .url({ protocol: /^https$/ })
-    .max(500)
-    .describe('https only'),
+    .string()
+    .max(200)
+    .refine((s) => photoIdOf(s) !== null, {
+      message: 'Upload the photo first (POST /api/v1/procurement/photos) and give the url it answers',
+      params: { ko: '사진을 먼저 올린 뒤 그 주소를 적어 주세요' },
+    })
+    .describe('the url of a photo uploaded to sehub: /api/v1/procurement/photos/{id}'),
   alt: requiredText(300, '사진 설명(대체 텍스트)을 적어 주세요', 'Describe the photo (alternative text)'),
 });
+
+export const photoQuery = z.object({
+  organizationId: z.uuid().optional().describe('the organisation the photo is for (its members may upload); absent: the centre’s own (staff)'),
+});
+export const uploadedPhoto = z
+  .object({
+    id: z.uuid(),
+    url: z.string().describe('give it as a photo’s url in an offering or a bundle'),
+    organizationId: z.uuid().nullable(),
+    contentType: z.string(),
+    size: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'UploadedPhoto' });
+export type UploadedPhoto = z.infer<typeof uploadedPhoto>;
 
 const term = z.object({ code: z.string(), label: bilingual });
 const district = z.object({ code: z.string(), name: bilingual });

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/engine.ts';
 import { systemContext, type RequestContext } from '../../../kernel/context.ts';
 import { normalizeForSearch } from '../../../kernel/hangul.ts';
 import type { Bilingual } from '../../../kernel/i18n.ts';
+import { checkImage } from '../../../kernel/images.ts';
 import { authorize, can } from '../../../kernel/policy.ts';
 import { conflict, notFound, Problem, validationProblem, type FieldError } from '../../../kernel/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -24,9 +25,41 @@ import {
   type OfferingQuery,
   type Opportunities,
   type UpdateOfferingInput,
+  type UploadedPhoto,
+  PHOTO_PATH,
+  photoIdOf,
 } from './schema.ts';
 
 const SYSTEM = systemContext('procurement-catalogue');
+
+const presentPhoto = (p: repo.PhotoRow): UploadedPhoto => ({
+  id: p.id,
+  url: `${PHOTO_PATH}${p.id}`,
+  organizationId: p.organization_id,
+  contentType: p.content_type,
+  size: p.size,
+  width: p.width,
+  height: p.height,
+  createdAt: new Date(p.created_at).toISOString(),
+});
+
+/**
+ * Field errors for photos that are not uploads of `organizationId` (null: the centre's own): an
+ * offering or a bundle shows only its own organisation's photos. Paths are photos.N.url.
+ */
+export async function photoErrors(db: Db, photos: readonly { url: string }[], organizationId: string | null): Promise<FieldError[]> {
+  const ids = photos.map((p) => photoIdOf(p.url));
+  const owners = await repo.photoOwners(db, ids.filter((id): id is string => id !== null));
+  const errors: FieldError[] = [];
+  ids.forEach((id, i) => {
+    if (id === null || !owners.has(id)) {
+      errors.push({ path: `photos.${i}.url`, messages: { ko: '올린 사진을 찾을 수 없습니다. 사진을 다시 올려 주세요', en: 'No uploaded photo has this url; upload the photo again' } });
+    } else if (owners.get(id) !== organizationId) {
+      errors.push({ path: `photos.${i}.url`, messages: { ko: '다른 조직이 올린 사진은 쓸 수 없습니다', en: 'This photo was uploaded for another organisation' } });
+    }
+  });
+  return errors;
+}
 const iso = (d: Date) => d.toISOString();
 const won = (n: number) => n.toLocaleString('ko-KR');
 
@@ -166,6 +199,12 @@ export function createCatalogueService(db: Db) {
     return c!.kind;
   }
 
+  /** Refuses photos the offering's organisation did not upload (checked on every save: a photo may have gone since). */
+  async function checkPhotos(input: OfferingFields, organizationId: string): Promise<void> {
+    const errors = await photoErrors(db, input.photos, organizationId);
+    if (errors.length) throw validationProblem(errors);
+  }
+
   function columns(input: OfferingFields, kind: 'product' | 'service') {
     return {
       kind,
@@ -279,6 +318,7 @@ export function createCatalogueService(db: Db) {
         throw validationProblem([{ path: 'organizationId', messages: { ko: '조직을 찾을 수 없습니다', en: 'No organisation has this id' } }]);
       }
       const kind = await checkFields(input);
+      await checkPhotos(input, input.organizationId);
       const row = await db.transaction().execute(async (trx) => {
         const created = await repo.insertOffering(trx, { organization_id: input.organizationId, ...columns(input, kind) });
         await recordAudit(trx, ctx, { action: 'procurement.offering.create', entityType: 'procurement_offering', entityId: created.id, before: null, after: auditable(created) });
@@ -293,6 +333,7 @@ export function createCatalogueService(db: Db) {
       authorize(ctx.actor, 'procurement.catalogue.manage', { organizationId: existing.organization_id });
       if (existing.version !== input.version) throw stale();
       const kind = await checkFields(input);
+      await checkPhotos(input, existing.organization_id);
       const row = await db.transaction().execute(async (trx) => {
         const before = await repo.lockOffering(trx, id);
         if (!before) throw missing();
@@ -302,6 +343,40 @@ export function createCatalogueService(db: Db) {
         return after;
       });
       return (await present(ctx, [row]))[0]!;
+    },
+
+    /** Stores an uploaded photo for an organisation (or the centre) once its bytes are a JPEG, PNG, WebP or GIF. */
+    async uploadPhoto(ctx: RequestContext, organizationId: string | undefined, bytes: Buffer): Promise<UploadedPhoto> {
+      const org = organizationId ?? null;
+      authorize(ctx.actor, 'procurement.photo.upload', { organizationId: org });
+      if (org && !(await repo.suppliers(db, [org])).length) {
+        throw validationProblem([{ path: 'organizationId', messages: { ko: '조직을 찾을 수 없습니다', en: 'No organisation has this id' } }]);
+      }
+      const image = checkImage(bytes);
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await repo.insertPhoto(trx, {
+          organization_id: org,
+          content_type: image.contentType,
+          bytes,
+          size: image.size,
+          width: image.width,
+          height: image.height,
+          sha256: image.sha256,
+          created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        });
+        await recordAudit(trx, ctx, { action: 'procurement.photo.upload', entityType: 'procurement_photo', entityId: created.id, before: null, after: created });
+        return created;
+      });
+      return presentPhoto(row);
+    },
+
+    /** An uploaded photo's bytes (public: photos are shown in the public catalogue and shop). */
+    async photoFile(ctx: RequestContext, id: string): Promise<{ contentType: string; bytes: Buffer; etag: string; createdAt: Date }> {
+      authorize(ctx.actor, 'procurement.catalogue.read', undefined);
+      const f = await repo.findPhotoFile(db, id);
+      if (!f) throw notFound('사진을 찾을 수 없습니다', 'Photo not found');
+      const b = f.bytes as Uint8Array;
+      return { contentType: f.content_type, bytes: Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength), etag: `"${f.sha256}"`, createdAt: new Date(f.created_at) };
     },
 
     pause: (ctx: RequestContext, id: string) => setStatus(ctx, id, 'paused'),

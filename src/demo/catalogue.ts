@@ -10,6 +10,7 @@ import { systemContext } from '../kernel/context.ts';
 import { createDirectoryService } from '../modules/directory/index.ts';
 import { createCatalogueService, INDUSTRY_FIT, offeringSearchColumns, type OfferingInsert } from '../modules/procurement/index.ts';
 import { prng } from './directory.ts';
+import { demoPicture } from './pictures.ts';
 
 /**
  * Companies per category in 2013 (seed:1811-1820 products, seed:1828-1844 services; totals 261
@@ -166,7 +167,17 @@ export async function seedDemoCatalogue(db: Db, opts: { firms?: number; seed?: n
     const j = Math.floor(rand.next() * (i + 1));
     [orgs[i], orgs[j]] = [orgs[j]!, orgs[i]!];
   }
-  return createCatalogueService(db).seedDemo(ctx, generateOfferings([...head, ...orgs], opts));
+  const rows = generateOfferings([...head, ...orgs], opts);
+  const catalogue = createCatalogueService(db);
+  // The first offering of each category gets a sample picture, uploaded for its organisation as a member's photo is.
+  const pictured = new Set<string>();
+  for (const [i, r] of rows.entries()) {
+    if (pictured.has(r.category_code)) continue;
+    pictured.add(r.category_code);
+    const up = await catalogue.uploadPhoto(ctx, r.organization_id, demoPicture(i));
+    r.photos = [{ url: up.url, alt: `${r.name}: 예시 그림 (색 도형, 실제 상품 사진 아님)` }];
+  }
+  return catalogue.seedDemo(ctx, rows);
 }
 
 /** Removes every demo offering. */

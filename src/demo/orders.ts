@@ -14,7 +14,9 @@ import { MemoryMailer } from '../kernel/mail.ts';
 import { createDirectoryService } from '../modules/directory/index.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../modules/identity/index.ts';
 import { createOrdersService, type SubOrderStatus } from '../modules/orders/index.ts';
+import { createCatalogueService } from '../modules/procurement/index.ts';
 import { prng } from './directory.ts';
+import { demoPicture } from './pictures.ts';
 
 /** Demo buying institutions (created when procurement has none of these names yet). */
 export const DEMO_INSTITUTIONS = [
@@ -114,7 +116,11 @@ export async function seedDemoOrders(db: Db, accounts: { id: string; email: stri
   // 28 bundles (MA-01…) and 55 single items (SI-01…).
   type Seeded = Parameters<ReturnType<typeof createOrdersService>['seedDemo']>[1]['bundles'][number];
   const bundles: (Seeded & { min: number; lead: number; price: number })[] = [];
-  const photo = (alt: string) => [{ url: 'https://sehub.kr/demo/maeum.jpg', alt }];
+  // Each bundle shows a sample picture uploaded for the intermediary, as its members would upload a photo.
+  const catalogue = createCatalogueService(db);
+  const pictures: string[] = [];
+  for (let i = 0; i < BUNDLES.length; i++) pictures.push((await catalogue.uploadPhoto(ctx, intermediary, demoPicture(i + 3))).url);
+  const photo = (i: number, what: string) => [{ url: pictures[i]!, alt: `${what}: 예시 그림 (색 도형, 실제 상품 사진 아님)` }];
   BUNDLES.forEach((b, i) => {
     const components = b.parts.map(([s, k, q], p) => {
       const [name, unit, price] = SUPPLIERS[s]!.items[k]!;
@@ -128,7 +134,7 @@ export async function seedDemoOrders(db: Db, accounts: { id: string; email: stri
         name: `맺음 ${b.name}`,
         description: `${components.map((c) => `${c.name} ${c.quantity}${c.unit}`).join(', ')} — 사회적경제기업 ${new Set(b.parts.map((p) => p[0])).size}곳이 함께 만든 꾸러미`,
         intermediary_org_id: intermediary,
-        photos: photo(`${b.name}: ${components.map((c) => c.name).join(', ')}`),
+        photos: photo(i, `맺음 ${b.name}`),
         lead_time_days: b.lead,
         min_quantity: b.min,
       },

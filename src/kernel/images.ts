@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
+import { z } from 'zod';
 import { Problem } from './problem.ts';
 
 /** The photo formats the platform stores and serves: what browsers show everywhere, and no SVG (it can carry script). */
@@ -38,3 +39,29 @@ export function checkImage(bytes: Buffer): CheckedImage {
   if (found.width > IMAGE_MAX_SIDE || found.height > IMAGE_MAX_SIDE) throw refuse('사진은 가로·세로 8000픽셀 이하로 올려 주세요', 'A photo is at most 8000 pixels a side');
   return { contentType, width: found.width, height: found.height, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
+
+/** Where an uploaded photo is served (the procurement module stores them: POST /api/v1/procurement/photos). */
+export const PHOTO_PATH = '/api/v1/procurement/photos/';
+const PHOTO_URL = /^\/api\/v1\/procurement\/photos\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** The photo id of an uploaded photo's url; null for anything else. */
+export const photoIdOf = (url: string): string | null => PHOTO_URL.exec(url)?.[1] ?? null;
+
+/**
+ * A photo as offerings and bundles give it: the url of a photo uploaded to sehub, and its description
+ * for people who cannot see it. Whose photo it may be is the owning module's rule (photoErrors).
+ */
+export const photoInput = z.object({
+  url: z
+    .string()
+    .max(200)
+    .refine((s) => photoIdOf(s) !== null, {
+      message: 'Upload the photo first (POST /api/v1/procurement/photos) and give the url it answers',
+      params: { ko: '사진을 먼저 올린 뒤 그 주소를 적어 주세요' },
+    })
+    .describe('the url of a photo uploaded to sehub: /api/v1/procurement/photos/{id}'),
+  alt: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((s) => s.length > 0, { message: 'Describe the photo (alternative text)', params: { ko: '사진 설명(대체 텍스트)을 적어 주세요' } }),
+});

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../../src/kernel/png.ts';
 import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
 
 describe('procurement catalogue pages', { timeout: 240_000 }, () => {
@@ -78,9 +79,26 @@ describe('procurement catalogue pages', { timeout: 240_000 }, () => {
     await form.getByText('가격(원)이나 가격 기준(견적, 시간당 등)을 적어 주세요').waitFor();
     await form.getByLabel('가격(원)').fill('90000');
     await form.getByRole('group', { name: '배송 지역' }).getByLabel('마포구').check();
+    // A photo is uploaded as soon as it is chosen: a file that is not a picture is refused under the control,
+    // a PNG appears with a description to write (required: saving without it is refused by the field).
+    const upload = form.getByLabel('사진 올리기');
+    await upload.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('의자 메모: 사진이 아님') });
+    await form.getByText('사진 파일이 아닙니다 (JPEG, PNG, WebP, GIF)').waitFor();
+    const png = encodePng(60, 40, (x, y) => [150 + x, 100 + y, 60]);
+    await upload.setInputFiles({ name: 'chair.png', mimeType: 'image/png', buffer: png });
+    const alt = form.getByLabel('사진 1 설명 (대체 텍스트)');
+    await alt.waitFor();
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('사진 설명(대체 텍스트)을 적어 주세요').waitFor();
+    await expect.poll(() => alt.getAttribute('aria-invalid')).toBe('true');
+    await alt.fill('등받이가 둥근 원목 의자');
     await form.getByRole('button', { name: '저장' }).click();
     await member.getByRole('heading', { level: 1, name: '마을 원목 의자' }).waitFor();
     await member.getByText('90,000원 / 개').first().waitFor();
+    // The photo shows: served by sehub, so the page's Content-Security-Policy lets it load.
+    const photo = member.getByRole('img', { name: '등받이가 둥근 원목 의자' });
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(60);
     await expectAccessible(member, 'offering page of its member (ko)');
 
     // Someone else changes it while the member edits: saving the form read before is refused with the stale message.

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/kernel/context.ts';
+import { encodePng } from '../../src/kernel/png.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../../src/modules/identity/index.ts';
 import { DEMO_PASSWORD, expectAccessible, screenshots, startHub, type Hub } from './harness.ts';
 
@@ -189,18 +190,27 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
     await staff.context().close();
   });
 
-  it('the intermediary edits its bundle in a form; a new bundle with blanks is refused field by field', async () => {
+  it('the intermediary edits its bundle in a form, adding a photo; a new bundle with blanks is refused field by field', async () => {
     const broker = await signIn(brokerEmail);
     await broker.goto(`/orders/bundles/${bundle.id}`);
+    // Photos are served by sehub itself, so the page's Content-Security-Policy lets them show.
+    const loaded = (page: Page) => page.locator('.ord-photos img').evaluateAll((imgs: HTMLImageElement[]) => imgs.map((i) => i.complete && i.naturalWidth > 0));
+    await expect.poll(() => loaded(broker)).toEqual([true]);
     await broker.getByRole('link', { name: '상품 수정' }).click();
     await broker.getByRole('heading', { level: 1, name: `${bundle.name} 수정` }).waitFor();
     expect(await broker.locator('fieldset.ord-component').count()).toBe(3);
     await broker.getByLabel('상품 이름').fill(`${bundle.name} (2014)`);
+    // The demo photo is there with its description; a second one is uploaded for the intermediary and described.
+    await expect.poll(() => broker.getByLabel('사진 1 설명 (대체 텍스트)').inputValue()).toContain(bundle.name);
+    await broker.getByLabel('사진 올리기').setInputFiles({ name: 'box.png', mimeType: 'image/png', buffer: encodePng(48, 32, (x, y) => [90 + x, 140, 90 + y]) });
+    await broker.getByLabel('사진 2 설명 (대체 텍스트)').fill('떡과 과일이 담긴 종이 상자');
     await expectAccessible(broker, 'bundle form (ko)');
     await broker.getByRole('button', { name: '저장' }).click();
     await broker.getByRole('heading', { level: 1, name: `${bundle.name} (2014)` }).waitFor();
-    // The price is still the sum of the same components.
+    // The price is still the sum of the same components, and both photos show.
     await broker.getByText(`${bundle.price.toLocaleString('ko-KR')}원`).first().waitFor();
+    await broker.getByRole('img', { name: '떡과 과일이 담긴 종이 상자' }).waitFor();
+    await expect.poll(() => loaded(broker)).toEqual([true, true]);
 
     await broker.goto('/orders/bundles/new');
     await broker.getByRole('heading', { level: 1, name: '꾸러미 상품 등록' }).waitFor();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../kernel/korea.ts';
 import { pageQuery } from '../../kernel/pagination.ts';
-import { uploadedPhotoInput } from '../procurement/index.ts';
+import { photoInput } from '../../kernel/images.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
 
@@ -34,7 +34,7 @@ const orgRef = z.object({ id: z.uuid(), name: z.string() });
 // ——— bundles ———
 
 /** A photo uploaded to sehub (POST /api/v1/procurement/photos) for the bundle's intermediary, or the centre's own. */
-export const photo = uploadedPhotoInput;
+export const photo = photoInput;
 
 export const componentInput = z.object({
   supplierId: z.uuid().describe('the supplying organisation (directory)'),

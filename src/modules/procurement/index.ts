@@ -8,9 +8,8 @@ import type { ProcurementDeps } from './deps.ts';
 import { recordsRoutes } from './records/routes.ts';
 
 export type { ProcurementDeps } from './deps.ts';
+// photoErrors: whether photos (kernel/images.ts photoInput) are an organisation's uploads, for 맺음 bundles.
 export { createCatalogueService, INDUSTRY_FIT, photoErrors, type CatalogueService } from './catalogue/service.ts';
-// Photos uploaded to sehub (POST /api/v1/procurement/photos), for other modules' photo fields (맺음 bundles).
-export { photo as uploadedPhotoInput } from './catalogue/schema.ts';
 export { offeringSearchColumns, type OfferingInsert } from './catalogue/repository.ts';
 // Buyers for other modules (맺음 orders): who is an officer of which institution, and institutions' names.
 export { institutionNames, institutionOfficers, officerInstitutionIds } from './access.ts';

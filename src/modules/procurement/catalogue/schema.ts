@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { photoInput } from '../../../kernel/images.ts';
 import { pageQuery } from '../../../kernel/pagination.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
@@ -35,24 +36,6 @@ const optionalText = (max: number) =>
     .optional();
 const code = z.string().refine((s) => /^[a-z][a-z0-9_]{1,39}$/.test(s), { message: 'Not a known code', params: { ko: '알 수 없는 코드입니다' } });
 const districtCode = z.string().refine((s) => /^\d{5}$/.test(s), { message: 'A district is a 5-digit code', params: { ko: '자치구는 5자리 코드입니다' } });
-
-/** Where an uploaded photo is served (POST /api/v1/procurement/photos answers it as `url`). */
-export const PHOTO_PATH = '/api/v1/procurement/photos/';
-const PHOTO_URL = /^\/api\/v1\/procurement\/photos\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-/** The photo id of an uploaded photo's url; null for anything else. */
-export const photoIdOf = (url: string): string | null => PHOTO_URL.exec(url)?.[1] ?? null;
-
-export const photo = z.object({
-  url: z
-    .string()
-    .max(200)
-    .refine((s) => photoIdOf(s) !== null, {
-      message: 'Upload the photo first (POST /api/v1/procurement/photos) and give the url it answers',
-      params: { ko: '사진을 먼저 올린 뒤 그 주소를 적어 주세요' },
-    })
-    .describe('the url of a photo uploaded to sehub: /api/v1/procurement/photos/{id}'),
-  alt: requiredText(300, '사진 설명(대체 텍스트)을 적어 주세요', 'Describe the photo (alternative text)'),
-});
 
 export const photoQuery = z.object({
   organizationId: z.uuid().optional().describe('the organisation the photo is for (its members may upload); absent: the centre’s own (staff)'),
@@ -172,7 +155,7 @@ const fieldsBase = z.object({
   minOrder: z.number().int().min(1).max(1_000_000).default(1),
   deliveryDistricts: z.array(districtCode).max(30).default([]).describe('district codes it delivers to; empty = all of Seoul'),
   certifications: z.array(z.enum(CERTIFICATIONS)).max(CERTIFICATIONS.length).default([]),
-  photos: z.array(photo).max(10).default([]),
+  photos: z.array(photoInput).max(10).default([]),
   leadTimeDays: z.number().int().min(0).max(365).nullable().optional(),
 });
 function priceGiven(v: { priceWon?: number | null | undefined; priceBasis?: string | null | undefined }, ctx: z.RefinementCtx) {

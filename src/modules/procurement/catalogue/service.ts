@@ -2,7 +2,7 @@ import type { Db } from '../../../db/engine.ts';
 import { systemContext, type RequestContext } from '../../../kernel/context.ts';
 import { normalizeForSearch } from '../../../kernel/hangul.ts';
 import type { Bilingual } from '../../../kernel/i18n.ts';
-import { checkImage } from '../../../kernel/images.ts';
+import { checkImage, PHOTO_PATH, photoIdOf } from '../../../kernel/images.ts';
 import { authorize, can } from '../../../kernel/policy.ts';
 import { conflict, notFound, Problem, validationProblem, type FieldError } from '../../../kernel/problem.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -26,8 +26,6 @@ import {
   type Opportunities,
   type UpdateOfferingInput,
   type UploadedPhoto,
-  PHOTO_PATH,
-  photoIdOf,
 } from './schema.ts';
 
 const SYSTEM = systemContext('procurement-catalogue');

@@ -7,6 +7,7 @@ import { organizationQuery } from '../../queries.ts';
 import { isStaff, useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
+import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
 import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
@@ -66,7 +67,8 @@ function OfferingFacts({ o }: { o: Offering }) {
 function OfferingCard({ o }: { o: Offering }) {
   const { t, l } = useI18n();
   return (
-    <li className="card pub-org">
+    <li className={`card pub-org${o.photos[0] ? ' catalogue-card-pictured' : ''}`}>
+      {o.photos[0] ? <img src={o.photos[0].url} alt={o.photos[0].alt} className="catalogue-card-photo" loading="lazy" /> : null}
       <h3 className="pub-org-name">
         <Link to={`/catalogue/${o.id}`} lang="ko">
           {o.name}
@@ -483,6 +485,8 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
   // Staff add for any organisation of the directory (picked by name, or named in the address as ?organization=…).
   const staff = isStaff(session.data);
   const [pickedOrg, setPickedOrg] = useState(params.get('organization') ?? '');
+  const [memberOrg, setMemberOrg] = useState('');
+  const [photos, setPhotos] = useState<Photo[]>(o?.photos ?? []);
   const pickerText = useMemo<OrganizationPickerText>(
     () => ({
       label: t('catalogue.form.orgSearch'),
@@ -523,7 +527,6 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const get = (k: string) => String(f.get(k) ?? '').trim();
-    const photoUrl = get('photoUrl');
     const num = (k: string) => (get(k) === '' ? null : Number(get(k)));
     const body: Record<string, unknown> = {
       categoryCode: get('categoryCode'),
@@ -537,7 +540,7 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
       leadTimeDays: num('leadTimeDays'),
       deliveryDistricts: districts,
       certifications: certs,
-      photos: photoUrl || get('photoAlt') ? [{ url: photoUrl, alt: get('photoAlt') }, ...(o?.photos.slice(1) ?? [])] : (o?.photos.slice(1) ?? []),
+      photos: photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
     };
     if (o) body.version = o.version;
     else body.organizationId = staff ? pickedOrg : get('organizationId');
@@ -563,7 +566,17 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
       ) : null}
       <form className="card catalogue-form" onSubmit={submit} noValidate>
         {!o && staff ? <OrganizationPicker value={pickedOrg} onChange={(org) => setPickedOrg(org?.id ?? '')} text={pickerText} errors={errorsOf('organizationId')} /> : null}
-        {!o && !staff ? <Select label={t('catalogue.form.organization')} name="organizationId" options={orgChoices.map((x) => ({ value: x.id, label: x.name }))} required errors={errorsOf('organizationId')} /> : null}
+        {!o && !staff ? (
+          <Select
+            label={t('catalogue.form.organization')}
+            name="organizationId"
+            value={memberOrg || orgChoices[0]?.id || ''}
+            onChange={(e) => setMemberOrg(e.target.value)}
+            options={orgChoices.map((x) => ({ value: x.id, label: x.name }))}
+            required
+            errors={errorsOf('organizationId')}
+          />
+        ) : null}
         <Select
           label={t('catalogue.form.category')}
           name="categoryCode"
@@ -610,8 +623,7 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
           selected={certs}
           onToggle={(v, on) => setCerts(toggled(certs, v, on))}
         />
-        <TextInput label={t('catalogue.form.photoUrl')} name="photoUrl" type="url" defaultValue={o?.photos[0]?.url ?? ''} errors={errorsOf('photos.0.url')} />
-        <TextInput label={t('catalogue.form.photoAlt')} name="photoAlt" defaultValue={o?.photos[0]?.alt ?? ''} errors={errorsOf('photos.0.alt')} />
+        <PhotoField organizationId={o ? o.organization.id : staff ? pickedOrg || undefined : memberOrg || orgChoices[0]?.id} value={photos} onChange={setPhotos} errorsOf={errorsOf} />
         <button type="submit" className="btn primary" disabled={save.isPending}>
           {t('catalogue.form.save')}
         </button>

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, ErrorState, Loading, PageHeader, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
+import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
 import './orders.css';
 import { useBundle, useMyParts, type Bundle } from './data.ts';
 
@@ -62,6 +63,8 @@ function BundleFormBody({ b }: { b: Bundle | undefined }) {
       ? b.components.map((c) => ({ key: nextKey++, supplierId: c.supplier.id, name: c.name, unit: c.unit, quantity: String(c.quantity), unitPrice: String(c.unitPrice) }))
       : [blank(), blank()],
   );
+  const [photos, setPhotos] = useState<Photo[]>(b?.photos ?? []);
+  const [intermediary, setIntermediary] = useState<string | undefined>(b ? (b.intermediary?.id ?? '') : undefined);
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => (b ? api<Bundle>(`/api/v1/orders/bundles/${b.id}`, { method: 'PUT', body }) : api<Bundle>('/api/v1/orders/bundles', { method: 'POST', body })),
     onSuccess: (saved) => {
@@ -96,11 +99,12 @@ function BundleFormBody({ b }: { b: Bundle | undefined }) {
       status: text('status'),
       leadTimeDays: num(text('leadTimeDays')),
       minQuantity: num(text('minQuantity')),
-      photos: b?.photos ?? [],
+      photos: photos.map((x) => ({ url: x.url, alt: x.alt.trim() })),
       components: components.map((c) => ({ supplierId: c.supplierId, name: c.name, unit: c.unit, quantity: num(c.quantity), unitPrice: num(c.unitPrice) })),
     });
   };
   const intermediaries = [...(p.staff ? [{ id: '', name: t('orders.none') }] : []), ...p.organizations, ...(b?.intermediary && !p.organizations.some((o) => o.id === b.intermediary!.id) ? [b.intermediary] : [])];
+  const chosen = intermediary ?? intermediaries[0]?.id ?? '';
   return (
     <>
       <PageHeader title={title} lead={t('orders.edit.lead')} />
@@ -112,7 +116,14 @@ function BundleFormBody({ b }: { b: Bundle | undefined }) {
         </div>
         <TextArea label={t('orders.edit.description')} name="description" defaultValue={b?.description ?? ''} rows={3} errors={errs('description')} />
         <div className="ord-edit-grid">
-          <Select label={t('orders.intermediary')} name="intermediaryId" defaultValue={b?.intermediary?.id ?? intermediaries[0]?.id} options={intermediaries.map((o) => ({ value: o.id, label: o.name }))} errors={errs('intermediaryId')} />
+          <Select
+            label={t('orders.intermediary')}
+            name="intermediaryId"
+            value={chosen}
+            onChange={(e) => setIntermediary(e.target.value)}
+            options={intermediaries.map((o) => ({ value: o.id, label: o.name }))}
+            errors={errs('intermediaryId')}
+          />
           <Select
             label={t('orders.status')}
             name="status"
@@ -125,6 +136,7 @@ function BundleFormBody({ b }: { b: Bundle | undefined }) {
           <TextInput label={t('orders.leadTime.label')} hint={t('orders.edit.days')} name="leadTimeDays" type="number" min={0} max={60} defaultValue={b?.leadTimeDays ?? 2} errors={errs('leadTimeDays')} />
           <TextInput label={t('orders.minQuantity.label')} name="minQuantity" type="number" min={1} defaultValue={b?.minQuantity ?? 1} errors={errs('minQuantity')} />
         </div>
+        <PhotoField organizationId={chosen || null} value={photos} onChange={setPhotos} errorsOf={errs} />
         <h2>{t('orders.components')}</h2>
         {errs('components').length ? <p className="field-error">{errs('components').join(' ')}</p> : null}
         {components.map((c, i) => (

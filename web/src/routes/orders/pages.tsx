@@ -79,6 +79,7 @@ function BundleCard({ b }: { b: Bundle }) {
   const { t } = useI18n();
   return (
     <li className="card ord-card">
+      {b.photos[0] ? <img src={b.photos[0].url} alt={b.photos[0].alt} className="ord-card-photo" loading="lazy" width={480} height={320} /> : null}
       <h3 className="ord-card-name">
         <Link to={`/orders/bundles/${b.id}`} lang="ko">
           {b.name}
@@ -208,6 +209,13 @@ export function BundlePage() {
         ) : null}
       </PageHeader>
       <OrdersNav />
+      {b.photos.length ? (
+        <div className="ord-photos">
+          {b.photos.map((p) => (
+            <img key={p.url} src={p.url} alt={p.alt} className="ord-photo" width={480} height={320} />
+          ))}
+        </div>
+      ) : null}
       <div className="ord-bundle">
         <section aria-labelledby="ord-components">
           <h2 id="ord-components">{t('orders.components')}</h2>

@@ -216,16 +216,58 @@ export class CsvBytes {
     this.strings = new StringRows(sink);
   }
 
+  /**
+   * A line without quotes is split on commas in the same pass that finds its end (one look at each byte,
+   * no call per line: bench/procurement); a line with a quote, or inside an open quoted field, goes
+   * through take().
+   */
   push(chunk: Buffer): void {
     const b = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const len = b.length;
     let start = 0;
-    for (;;) {
-      const nl = b.indexOf(10, start);
+    while (start < len) {
+      let i = start;
+      if (this.open === undefined) {
+        let n = 0;
+        let fs = start;
+        let starts = this.starts;
+        let ends = this.ends;
+        for (; i < len; i++) {
+          const c = b[i]!;
+          if (c === 44) {
+            if (n + 1 >= starts.length) {
+              this.starts = new Int32Array(starts.length * 2);
+              this.starts.set(starts);
+              this.ends = new Int32Array(ends.length * 2);
+              this.ends.set(ends);
+              starts = this.starts;
+              ends = this.ends;
+            }
+            starts[n] = fs;
+            ends[n++] = i;
+            fs = i + 1;
+          } else if (c === 10 || c === 34) break;
+        }
+        if (i >= len) break; // the line goes on in the next chunk
+        if (b[i] === 10) {
+          const e = i > start && b[i - 1] === 13 ? i - 1 : i;
+          this.line++;
+          if (e > start) {
+            starts[n] = fs;
+            ends[n++] = e;
+            this.sink(b, starts, ends, n, this.line);
+          }
+          start = i + 1;
+          continue;
+        }
+      }
+      // A quote in the line, or a quoted field still open: the whole line at once.
+      const nl = b.indexOf(10, i);
       if (nl < 0) break;
       this.take(b, start, nl > start && b[nl - 1] === 13 ? nl - 1 : nl);
       start = nl + 1;
     }
-    this.carry = start < b.length ? b.subarray(start) : undefined;
+    this.carry = start < len ? b.subarray(start) : undefined;
   }
 
   end(): void {

@@ -80,18 +80,32 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
   }
 }
 
-/** The rows of some aggregate columns as COPY text, a block of lines at a time. */
+/**
+ * The rows of some aggregate columns as COPY text, a block of lines at a time, year by year (the first
+ * key): a first load of several years then leaves each year's rows together on disk, and a dashboard
+ * reading one year touches its own pages only (bench/procurement at ten years: by-item p95 25 ms with
+ * the years interleaved).
+ */
 async function* copyLines(c: AggregateColumns, extra?: (i: number) => string): AsyncGenerator<string> {
   const n = c.amount.length;
-  for (let from = 0; from < n; from += 5000) {
-    let block = '';
-    for (let i = from; i < Math.min(n, from + 5000); i++) {
+  const year = c.keys[0]!;
+  const years = [...new Set(year)].sort((a, b) => Number(a) - Number(b));
+  let block = '';
+  let lines = 0;
+  for (const y of years) {
+    for (let i = 0; i < n; i++) {
+      if (year[i] !== y) continue;
       for (const k of c.keys) block += `${copyText(String(k[i]))}\t`;
       if (extra) block += extra(i);
       block += `${c.amount[i]}\t${c.records[i]}\n`;
+      if (++lines === 5000) {
+        yield block;
+        block = '';
+        lines = 0;
+      }
     }
-    yield block;
   }
+  if (block) yield block;
 }
 
 /** Whether the four aggregate tables hold no row (as they do while there are no records). */

@@ -174,7 +174,6 @@ export function catalogueRoutes(deps: ProcurementDeps): FastifyPluginAsyncZod {
       photos.post(
         '/api/v1/procurement/photos',
         {
-          bodyLimit: IMAGE_MAX_BYTES * 2,
           schema: {
             tags,
             summary: '사진 올리기 · Upload a photo',

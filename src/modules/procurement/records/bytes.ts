@@ -271,9 +271,8 @@ export class CsvBytes {
   }
 
   end(): void {
-    const c = this.carry;
-    this.carry = undefined;
-    if (c) this.take(c, 0, c[c.length - 1] === 13 ? c.length - 1 : c.length);
+    // The last line, when the file does not end with one: through push like every other.
+    if (this.carry) this.push(Buffer.from([10]));
     if (this.open !== undefined) {
       const r = this.open;
       this.open = undefined;
@@ -281,48 +280,21 @@ export class CsvBytes {
     }
   }
 
+  /** A line that holds a quote, or goes on a quoted field still open (push splits every other line). */
   private take(b: Buffer, s: number, e: number): void {
     this.line++;
+    const text = b.toString('utf8', s, e);
     if (this.open !== undefined) {
-      this.open += `\n${b.toString('utf8', s, e)}`;
+      this.open += `\n${text}`;
       if (countQuotes(this.open) % 2 === 0) {
         const r = this.open;
         this.open = undefined;
         this.strings.emit(splitQuoted(r), this.openLine);
       }
-      return;
-    }
-    if (s === e) return;
-    let n = 0;
-    let fs = s;
-    let starts = this.starts;
-    let ends = this.ends;
-    for (let i = s; i < e; i++) {
-      const c = b[i]!;
-      if (c === 44) {
-        if (n + 1 >= starts.length) {
-          this.starts = new Int32Array(starts.length * 2);
-          this.starts.set(starts);
-          this.ends = new Int32Array(ends.length * 2);
-          this.ends.set(ends);
-          starts = this.starts;
-          ends = this.ends;
-        }
-        starts[n] = fs;
-        ends[n++] = i;
-        fs = i + 1;
-      } else if (c === 34) {
-        const text = b.toString('utf8', s, e);
-        if (countQuotes(text) % 2 === 1) {
-          this.open = text;
-          this.openLine = this.line;
-        } else this.strings.emit(splitQuoted(text), this.line);
-        return;
-      }
-    }
-    starts[n] = fs;
-    ends[n++] = e;
-    this.sink(b, starts, ends, n, this.line);
+    } else if (countQuotes(text) % 2 === 1) {
+      this.open = text;
+      this.openLine = this.line;
+    } else this.strings.emit(splitQuoted(text), this.line);
   }
 }
 

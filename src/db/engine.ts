@@ -32,7 +32,8 @@ export interface Database {
    * PostgreSQL the server ingests while Node produces the next chunk), and answers the rows copied.
    * A source that throws aborts the COPY; the error leaves fn and everything rolls back.
    * While a copyIn runs, no other query may use trx (it is one connection). Chunks should end at row
-   * boundaries: PGlite copies in pieces of about 16 MiB, cut only between chunks.
+   * boundaries: PGlite copies in pieces of about 16 MiB, cut only between chunks. For
+   * `WITH (FORMAT binary)` the source gives rows only; copyIn adds the format's header and trailer.
    */
   copyTransaction<T>(fn: (trx: Db, copyIn: CopyIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -130,7 +131,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         const trx = new Kysely<object>({ dialect: new PostgresDialect({ pool: single as never }) }) as Db;
         const copyIn: CopyIn = async (text, source) => {
           const stream = client.query(copyFrom(text));
-          await pipeline(source, stream);
+          await pipeline(isBinaryCopy(text) ? framedBinary(source) : source, stream);
           return stream.rowCount;
         };
         return await trx.transaction().execute((t) => fn(t as Db, copyIn));
@@ -187,9 +188,10 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
           let parts: (string | Buffer)[] = [];
           let size = 0;
           let rows = 0;
+          const binary = isBinaryCopy(text);
           const flush = async () => {
             if (!size) return;
-            const blob = new Blob(parts as BlobPart[]);
+            const blob = new Blob((binary ? [COPY_BINARY_HEADER, ...parts, COPY_BINARY_TRAILER] : parts) as BlobPart[]);
             parts = [];
             size = 0;
             const r = await tx.query(fromBlob, [], { blob });
@@ -199,7 +201,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
             parts.push(chunk);
             size += chunk.length;
             const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1];
-            if (size >= PGLITE_COPY_PIECE && last === 10) await flush();
+            if (size >= PGLITE_COPY_PIECE && (binary || last === 10)) await flush();
           }
           await flush();
           return rows;
@@ -215,3 +217,17 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
 
 /** Bytes (roughly: string lengths) PGlite's copyIn gathers before running one COPY of them. */
 const PGLITE_COPY_PIECE = 16 * 1024 * 1024;
+
+/**
+ * COPY … WITH (FORMAT binary): the source gives the rows only, and copyIn frames them with the
+ * format's header (signature, flags, no extension) and trailer — once on PostgreSQL, around each piece
+ * on PGlite — so a source need not know how its rows are cut up.
+ */
+const isBinaryCopy = (text: string) => /\bFORMAT\s+binary\b/i.test(text);
+const COPY_BINARY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
+async function* framedBinary(source: AsyncIterable<string | Buffer>): AsyncGenerator<string | Buffer> {
+  yield COPY_BINARY_HEADER;
+  yield* source;
+  yield COPY_BINARY_TRAILER;
+}

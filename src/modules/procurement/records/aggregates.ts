@@ -81,15 +81,16 @@ export async function upsertAggregates(trx: Db, d: AggregateDelta): Promise<void
 }
 
 /**
- * The rows of some aggregate columns as COPY text, a block of lines at a time, year by year (the first
- * key): a first load of several years then leaves each year's rows together on disk, and a dashboard
- * reading one year touches its own pages only (bench/procurement at ten years: by-item p95 25 ms with
- * the years interleaved).
+ * The rows of some aggregate columns as COPY text, in blocks of lines, year by year (the first key): a
+ * first load of several years then leaves each year's rows together on disk, and a dashboard reading
+ * one year touches its own pages only (bench/procurement at ten years: by-item p95 25 ms with the years
+ * interleaved).
  */
-async function* copyLines(c: AggregateColumns, extra?: (i: number) => string): AsyncGenerator<string> {
+function copyLines(c: AggregateColumns, extra?: (i: number) => string): string[] {
   const n = c.amount.length;
   const year = c.keys[0]!;
   const years = [...new Set(year)].sort((a, b) => Number(a) - Number(b));
+  const blocks: string[] = [];
   let block = '';
   let lines = 0;
   for (const y of years) {
@@ -99,13 +100,14 @@ async function* copyLines(c: AggregateColumns, extra?: (i: number) => string): A
       if (extra) block += extra(i);
       block += `${c.amount[i]}\t${c.records[i]}\n`;
       if (++lines === 5000) {
-        yield block;
+        blocks.push(block);
         block = '';
         lines = 0;
       }
     }
   }
-  if (block) yield block;
+  if (block) blocks.push(block);
+  return blocks;
 }
 
 /** Whether the four aggregate tables hold no row (as they do while there are no records). */
@@ -116,12 +118,14 @@ export async function aggregatesEmpty(trx: Db): Promise<boolean> {
   return r.rows[0]!.empty;
 }
 
+/** COPY statements with their text, ready to send (copyAggregates). */
+export type AggregateCopies = { sql: string; blocks: string[] }[];
+
 /**
- * Writes an import's sums as the aggregate tables' first rows of their years, with COPY: for a first
- * load into empty tables (the importer's bulk path), where upsertAggregates would add to nothing.
- * A row already there for the same key fails the COPY (and the import) rather than being overwritten.
+ * An import's sums as COPY text for the aggregate tables' first rows: made while the server builds the
+ * records' indexes (the importer), so that Node's part costs no time of its own.
  */
-export async function copyAggregates(copyIn: CopyIn, d: AggregateDelta): Promise<void> {
+export function aggregateCopies(d: AggregateDelta): AggregateCopies {
   const s = d.supplier;
   const nul = (v: string | null) => (v === null ? '\\N' : copyText(v));
   const tables: [string, AggregateColumns, ((i: number) => string)?][] = [
@@ -130,8 +134,23 @@ export async function copyAggregates(copyIn: CopyIn, d: AggregateDelta): Promise
     ['procurement_agg_method (year, method, contract_type, supplier_type, amount, records)', d.method],
     ['procurement_agg_supplier (year, supplier_key, supplier_name, supplier_org_id, supplier_type, amount, records)', s, (i) => `${copyText(s.name[i]!)}\t${nul(s.orgId[i] ?? null)}\t${copyText(s.type[i]!)}\t`],
   ];
-  for (const [target, c, extra] of tables) {
-    if (c.amount.length) await copyIn(`COPY ${target} FROM STDIN`, copyLines(c, extra));
+  return tables.filter(([, c]) => c.amount.length).map(([target, c, extra]) => ({ sql: `COPY ${target} FROM STDIN`, blocks: copyLines(c, extra) }));
+}
+
+/**
+ * Writes an import's sums (aggregateCopies) as the aggregate tables' first rows of their years, with
+ * COPY: for a first load into empty tables (the importer's bulk path), where upsertAggregates would add
+ * to nothing. A row already there for the same key fails the COPY (and the import) rather than being
+ * overwritten.
+ */
+export async function copyAggregates(copyIn: CopyIn, copies: AggregateCopies): Promise<void> {
+  for (const c of copies) {
+    await copyIn(
+      c.sql,
+      (async function* () {
+        yield* c.blocks;
+      })(),
+    );
   }
 }
 

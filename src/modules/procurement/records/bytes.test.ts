@@ -88,4 +88,18 @@ describe('reading purchase files as bytes', () => {
     expect(m.get(keys[7]!, 0, keys[7]!.length)).toBe(-1);
     expect(m.size).toBe(5002);
   });
+
+  it('numbers keys in order of insertion and keeps each key’s payload after it', () => {
+    const m = new ByteMap<never>(2);
+    const keys = Array.from({ length: 3000 }, (_, i) => [Buffer.from(`업체${i}`), Buffer.from(String(1000 + i))] as const);
+    keys.forEach(([name, reg], i) => expect(m.add(Buffer.concat([name, reg]), 0, name.length, name.length, name.length + reg.length, Buffer.from(`part-${i}`))).toBe(i));
+    keys.forEach(([name, reg], i) => {
+      const b = Buffer.concat([Buffer.from('xx'), name, reg]);
+      const slot = m.find(b, 2, 2 + name.length, 2 + name.length, b.length);
+      expect(m.index(slot)).toBe(i);
+      expect(m.arena.toString('utf8', m.payloadStart(slot), m.payloadEnd(slot))).toBe(`part-${i}`);
+    });
+    expect(m.find(Buffer.from('업체1'), 0, 7)).toBe(-1);
+    expect(() => m.add(Buffer.from('업체01000'), 0, 7, 7, 11)).toThrow();
+  });
 });

@@ -11,23 +11,35 @@ import { Problem } from '../../../kernel/problem.ts';
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+/** A ByteMap slot's fields, in one Int32Array: a probe reads one cache line (bench/procurement). */
+const HASH = 0;
+/** Where the key starts in the arena, + 1; 0 marks an empty slot. */
+const OFF = 1;
+/** The length of the first range, and of the whole key (first + second). */
+const LEN1 = 2;
+const LEN = 3;
+/** The key's number, in order of insertion (0, 1, …). */
+const INDEX = 4;
+/** The length of the bytes kept after the key (a payload; 0 when none). */
+const PLEN = 5;
+const STRIDE = 6;
+
 /**
  * A hash map keyed by a pair of byte ranges (the second may be empty), compared byte by byte: one
  * value per distinct field (or pair of fields) of a file, without making a string of it. The keys'
- * bytes live end to end in one arena and each slot is a hash, an offset and a length in typed arrays:
- * a lookup among tens of thousands of suppliers touches three arrays instead of a Buffer object per
- * key (bench/procurement: the per-key Buffers' cache misses were a third of the row's time).
+ * bytes live end to end in one arena, each followed by the payload it was added with (for the
+ * importer, the key's part of a COPY row), and a slot's hash, offset, lengths and number sit side by
+ * side in one typed array: a lookup among tens of thousands of suppliers touches one slot and the
+ * arena, where an object or a Buffer per key cost a cache miss each (bench/procurement).
+ * get/set keep a JavaScript value per key; find/add number the keys for callers that keep their own
+ * typed arrays by number.
  */
 export class ByteMap<V> {
   private mask: number;
-  private hashes: Int32Array;
-  /** Where a slot's key starts in the arena; -1 for an empty slot. */
-  private offs: Int32Array;
-  /** The length of the first range, and of the whole key (first + second). */
-  private firstLens: Int32Array;
-  private lens: Int32Array;
-  private vals: (V | undefined)[];
-  private arena: Buffer;
+  private slots: Int32Array;
+  private vals: (V | undefined)[] = [];
+  /** The keys and payloads; read a payload with payloadStart/payloadEnd of a slot that find answered. */
+  arena: Buffer;
   private arenaUsed = 0;
   size = 0;
 
@@ -35,12 +47,8 @@ export class ByteMap<V> {
     let n = 16;
     while (n < capacity * 2) n *= 2;
     this.mask = n - 1;
-    this.hashes = new Int32Array(n);
-    this.offs = new Int32Array(n).fill(-1);
-    this.firstLens = new Int32Array(n);
-    this.lens = new Int32Array(n);
-    this.vals = new Array(n).fill(undefined);
-    this.arena = Buffer.allocUnsafe(Math.max(1024, capacity * 32));
+    this.slots = new Int32Array(n * STRIDE);
+    this.arena = Buffer.allocUnsafe(Math.max(1024, capacity * 64));
   }
 
   private static hash(b: Uint8Array, s1: number, e1: number, s2: number, e2: number): number {
@@ -51,74 +59,96 @@ export class ByteMap<V> {
     return h;
   }
 
-  /** The slot holding the key, or the empty slot where it would go (offs[slot] === -1). */
-  private find(h: number, b: Uint8Array, s1: number, e1: number, s2: number, e2: number): number {
+  /** The slot (× STRIDE) holding the key, or the empty one where it would go (slots[at + OFF] === 0). */
+  private probe(h: number, b: Uint8Array, s1: number, e1: number, s2: number, e2: number): number {
     const l1 = e1 - s1;
     const len = l1 + e2 - s2;
-    const { hashes, offs, firstLens, lens, arena, mask } = this;
+    const { slots, arena, mask } = this;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const o = offs[slot]!;
-      if (o < 0) return slot;
-      if (hashes[slot] !== h || lens[slot] !== len || firstLens[slot] !== l1) continue;
+      const at = slot * STRIDE;
+      const o1 = slots[at + OFF]!;
+      if (o1 === 0) return at;
+      if (slots[at + HASH] !== h || slots[at + LEN] !== len || slots[at + LEN1] !== l1) continue;
+      const o = o1 - 1;
       let i = 0;
       while (i < l1 && arena[o + i] === b[s1 + i]) i++;
       if (i < l1) continue;
       let j = 0;
       while (j < len - l1 && arena[o + l1 + j] === b[s2 + j]) j++;
-      if (j === len - l1) return slot;
+      if (j === len - l1) return at;
     }
   }
 
-  get(b: Uint8Array, s1: number, e1: number, s2 = 0, e2 = 0): V | undefined {
-    const slot = this.find(ByteMap.hash(b, s1, e1, s2, e2), b, s1, e1, s2, e2);
-    return this.offs[slot]! < 0 ? undefined : this.vals[slot];
+  /** The key's slot, for index/payloadStart/payloadEnd; -1 when the key is not there. */
+  find(b: Uint8Array, s1: number, e1: number, s2 = 0, e2 = 0): number {
+    const at = this.probe(ByteMap.hash(b, s1, e1, s2, e2), b, s1, e1, s2, e2);
+    return this.slots[at + OFF] === 0 ? -1 : at;
   }
 
-  set(b: Uint8Array, s1: number, e1: number, s2: number, e2: number, v: V): void {
+  /** The number of the key in a slot find answered. */
+  index(slot: number): number {
+    return this.slots[slot + INDEX]!;
+  }
+
+  /** Where the payload of a slot find answered starts in the arena, and ends. */
+  payloadStart(slot: number): number {
+    return this.slots[slot + OFF]! - 1 + this.slots[slot + LEN]!;
+  }
+
+  payloadEnd(slot: number): number {
+    return this.slots[slot + OFF]! - 1 + this.slots[slot + LEN]! + this.slots[slot + PLEN]!;
+  }
+
+  /** Adds a key that is not there yet, with the bytes to keep after it; answers its number. */
+  add(b: Uint8Array, s1: number, e1: number, s2: number, e2: number, payload?: Uint8Array): number {
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
     const h = ByteMap.hash(b, s1, e1, s2, e2);
-    const slot = this.find(h, b, s1, e1, s2, e2);
-    if (this.offs[slot]! >= 0) {
-      this.vals[slot] = v;
-      return;
-    }
+    const at = this.probe(h, b, s1, e1, s2, e2);
+    if (this.slots[at + OFF] !== 0) throw new Error('ByteMap.add: the key is there already');
     const l1 = e1 - s1;
     const len = l1 + e2 - s2;
-    if (this.arenaUsed + len > this.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + len));
+    const plen = payload ? payload.length : 0;
+    if (this.arenaUsed + len + plen > this.arena.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + len + plen));
       this.arena.copy(bigger, 0, 0, this.arenaUsed);
       this.arena = bigger;
     }
     const o = this.arenaUsed;
     this.arena.set(b.subarray(s1, e1), o);
     this.arena.set(b.subarray(s2, e2), o + l1);
-    this.arenaUsed += len;
-    this.hashes[slot] = h;
-    this.offs[slot] = o;
-    this.firstLens[slot] = l1;
-    this.lens[slot] = len;
-    this.vals[slot] = v;
-    this.size++;
+    if (payload) this.arena.set(payload, o + len);
+    this.arenaUsed += len + plen;
+    const s = this.slots;
+    s[at + HASH] = h;
+    s[at + OFF] = o + 1;
+    s[at + LEN1] = l1;
+    s[at + LEN] = len;
+    s[at + INDEX] = this.size;
+    s[at + PLEN] = plen;
+    return this.size++;
+  }
+
+  get(b: Uint8Array, s1: number, e1: number, s2 = 0, e2 = 0): V | undefined {
+    const at = this.find(b, s1, e1, s2, e2);
+    return at < 0 ? undefined : this.vals[this.slots[at + INDEX]!];
+  }
+
+  set(b: Uint8Array, s1: number, e1: number, s2: number, e2: number, v: V): void {
+    const at = this.find(b, s1, e1, s2, e2);
+    if (at >= 0) this.vals[this.slots[at + INDEX]!] = v;
+    else this.vals[this.add(b, s1, e1, s2, e2)] = v;
   }
 
   private grow(): void {
-    const { offs, hashes, firstLens, lens, vals } = this;
+    const old = this.slots;
     const n = (this.mask + 1) * 2;
     this.mask = n - 1;
-    this.hashes = new Int32Array(n);
-    this.offs = new Int32Array(n).fill(-1);
-    this.firstLens = new Int32Array(n);
-    this.lens = new Int32Array(n);
-    this.vals = new Array(n).fill(undefined);
-    for (let i = 0; i < offs.length; i++) {
-      if (offs[i]! < 0) continue;
-      let slot = hashes[i]! & this.mask;
-      while (this.offs[slot]! >= 0) slot = (slot + 1) & this.mask;
-      this.hashes[slot] = hashes[i]!;
-      this.offs[slot] = offs[i]!;
-      this.firstLens[slot] = firstLens[i]!;
-      this.lens[slot] = lens[i]!;
-      this.vals[slot] = vals[i];
+    const slots = (this.slots = new Int32Array(n * STRIDE));
+    for (let from = 0; from < old.length; from += STRIDE) {
+      if (old[from + OFF] === 0) continue;
+      let slot = old[from + HASH]! & this.mask;
+      while (slots[slot * STRIDE + OFF] !== 0) slot = (slot + 1) & this.mask;
+      slots.set(old.subarray(from, from + STRIDE), slot * STRIDE);
     }
   }
 }

@@ -31,4 +31,17 @@ describe('sums under two-number keys', () => {
     expect(t.size).toBe(expected.size);
     expect(got).toEqual(expected);
   });
+
+  it('keeps the extra numbers of a key where add left them, through growth', () => {
+    const t = new SumTable(2, 1);
+    for (let i = 0; i < 5000; i++) t.setExtra(t.add(i % 700, 3, 10), 0, i);
+    const last = new Map<number, number>();
+    t.forEach((a, _b, amount, records, extra) => {
+      expect(amount).toBe(records * 10);
+      last.set(a, extra[0]!);
+    });
+    expect(last.size).toBe(700);
+    // The extra of each key is that of its latest add.
+    for (const [a, v] of last) expect(v).toBe(a + 700 * Math.floor((4999 - a) / 700));
+  });
 });

@@ -675,7 +675,7 @@ export class RowPipeline {
     const se = this.fe;
     this.at(b, starts, ends, n, c.business_reg_no);
     let supSlot = this.suppliers.find(b, ss, se, this.fs, this.fe);
-    let sup = supSlot < 0 ? this.newSupplier(b, ss, se, this.fs, this.fe, line) : this.suppliers.index(supSlot);
+    const sup = supSlot < 0 ? this.newSupplier(b, ss, se, this.fs, this.fe, line) : this.suppliers.index(supSlot);
     if (supSlot < 0 && sup >= 0) supSlot = this.suppliers.find(b, ss, se, this.fs, this.fe);
 
     // Won as digits with optional thousands commas (readAmount, without a string).

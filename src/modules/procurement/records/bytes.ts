@@ -40,6 +40,8 @@ export class ByteMap<V> {
   private vals: (V | undefined)[] = [];
   /** The keys and payloads; read a payload with payloadStart/payloadEnd of a slot that find answered. */
   arena: Buffer;
+  /** A DataView over the arena (its indexes are the arena's). */
+  arenaView: DataView;
   private arenaUsed = 0;
   size = 0;
 
@@ -48,7 +50,8 @@ export class ByteMap<V> {
     while (n < capacity * 2) n *= 2;
     this.mask = n - 1;
     this.slots = new Int32Array(n * STRIDE);
-    this.arena = Buffer.allocUnsafe(Math.max(1024, capacity * 64));
+    this.arena = Buffer.allocUnsafeSlow(Math.max(1024, capacity * 64));
+    this.arenaView = new DataView(this.arena.buffer, 0, this.arena.length);
   }
 
   private static hash(b: Uint8Array, s1: number, e1: number, s2: number, e2: number): number {
@@ -109,9 +112,10 @@ export class ByteMap<V> {
     const len = l1 + e2 - s2;
     const plen = payload ? payload.length : 0;
     if (this.arenaUsed + len + plen > this.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + len + plen));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.arena.length * 2, this.arenaUsed + len + plen));
       this.arena.copy(bigger, 0, 0, this.arenaUsed);
       this.arena = bigger;
+      this.arenaView = new DataView(bigger.buffer, 0, bigger.length);
     }
     const o = this.arenaUsed;
     this.arena.set(b.subarray(s1, e1), o);

@@ -98,6 +98,43 @@ describeEngines('database engine', (engine) => {
     expect(again).toBe(10);
   });
 
+  it('copies binary rows given without the format header, framed once or per piece (PGlite cuts pieces at 16 MiB)', async () => {
+    await sql`CREATE TABLE copy_binary_probe (id bigint PRIMARY KEY, label text NOT NULL, day date)`.execute(database.db);
+    // 300,000 rows of ~60 bytes: more than one PGlite piece, each of which needs its own header and trailer.
+    const label = Buffer.from('사회적기업 행복한 밥상 협동조합');
+    function row(out: Buffer, o: number, id: number): number {
+      out.writeInt16BE(3, o);
+      out.writeInt32BE(8, o + 2);
+      out.writeInt32BE(0, o + 6);
+      out.writeInt32BE(id, o + 10);
+      out.writeInt32BE(label.length, o + 14);
+      label.copy(out, o + 18);
+      o += 18 + label.length;
+      if (id % 2) {
+        out.writeInt32BE(-1, o); // NULL
+        return o + 4;
+      }
+      out.writeInt32BE(4, o);
+      out.writeInt32BE(4_753, o + 4); // 2013-01-05: days from 2000-01-01
+      return o + 8;
+    }
+    async function* rows(n: number) {
+      for (let i = 1; i <= n; i += 10_000) {
+        const out = Buffer.alloc(10_000 * 80);
+        let o = 0;
+        for (let k = i; k < Math.min(n + 1, i + 10_000); k++) o = row(out, o, k);
+        yield out.subarray(0, o);
+      }
+    }
+    const copied = await database.copyTransaction((_trx, copyIn) => copyIn('COPY copy_binary_probe (id, label, day) FROM STDIN WITH (FORMAT binary)', rows(300_000)));
+    expect(copied).toBe(300_000);
+    const r = await sql<{ n: number; max: number; days: number; label: string }>`
+      SELECT count(*)::int AS n, max(id) AS max, count(DISTINCT day)::int AS days, min(label) AS label FROM copy_binary_probe`.execute(database.db);
+    expect(r.rows[0]).toEqual({ n: 300_000, max: 300_000, days: 1, label: label.toString() });
+    const day = await sql<{ day: string }>`SELECT day FROM copy_binary_probe WHERE id = 2`.execute(database.db);
+    expect(day.rows[0]!.day).toBe('2013-01-05');
+  });
+
   if (engine === 'postgres') it('survives the server ending its idle connections, and reconnects', async () => {
     await Promise.all([1, 2, 3].map(() => sql`SELECT pg_sleep(0.01)`.execute(database.db)));
     const name = new URL(database.url!).pathname.slice(1);

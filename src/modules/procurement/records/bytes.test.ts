@@ -72,6 +72,16 @@ describe('reading purchase files as bytes', () => {
     expect(await collect([start, Buffer.from('기').subarray(0, 2)]).catch((e: unknown) => e)).toBeInstanceOf(Problem);
   });
 
+  it('refuses a NUL character, in UTF-8 and in EUC-KR, naming the file in both languages', async () => {
+    for (const bytes of [Buffer.from('기관명,업체명\n서울,a\u0000b\n'), eucKr('기관명,업체명\n서울,a\u0000b\n')]) {
+      const err = await collect([bytes]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Problem);
+      expect((err as Problem).errors[0]!.path).toBe('file');
+      expect((err as Problem).detail!.ko).toContain('NUL');
+      expect((err as Problem).detail!.en).toContain('NUL character');
+    }
+  });
+
   it('keys values by their bytes: pairs of ranges are told apart, and every key survives growth', () => {
     const m = new ByteMap<number>(4);
     const b = Buffer.from('ab');

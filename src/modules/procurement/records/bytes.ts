@@ -337,6 +337,11 @@ const notText = () =>
     { path: 'file', messages: { ko: 'UTF-8 또는 EUC-KR(CP949) CSV 파일로 저장해 주세요', en: 'Save the file as CSV in UTF-8 or EUC-KR (CP949)' } },
   ]);
 
+const nulByte = () =>
+  new Problem('validation', { ko: '파일에 NUL 문자(0x00)가 있습니다: 텍스트 파일이 아닙니다', en: 'The file holds a NUL character (0x00): it is not a text file' }, [
+    { path: 'file', messages: { ko: 'CSV 파일을 UTF-8 또는 EUC-KR 텍스트로 다시 저장해 주세요', en: 'Save the file again as CSV text in UTF-8 or EUC-KR' } },
+  ]);
+
 /** The length of b's longest prefix that does not end inside a UTF-8 character. */
 function wholeCharacters(b: Buffer): number {
   let i = b.length - 1;
@@ -353,7 +358,8 @@ function wholeCharacters(b: Buffer): number {
 
 /**
  * The file's bytes as UTF-8: as they are when the start is valid UTF-8 (checked chunk by chunk, a
- * byte-order mark dropped), else decoded as EUC-KR / CP949 and encoded again. Refuses anything else.
+ * byte-order mark dropped), else decoded as EUC-KR / CP949 and encoded again. Refuses anything else,
+ * and a NUL character in either.
  */
 export async function* utf8Chunks(source: AsyncIterable<Buffer | Uint8Array | string>, counter: { bytes: number }): AsyncGenerator<Buffer> {
   let mode: 'utf8' | 'euc-kr' | undefined;
@@ -365,6 +371,7 @@ export async function* utf8Chunks(source: AsyncIterable<Buffer | Uint8Array | st
   const out = (buf: Buffer): Buffer | undefined => {
     if (mode === 'euc-kr') {
       const s = euc!.decode(buf, { stream: true });
+      if (s.includes('\0')) throw nulByte();
       return s ? Buffer.from(s) : undefined;
     }
     let b = tail ? Buffer.concat([tail, buf]) : buf;
@@ -376,6 +383,8 @@ export async function* utf8Chunks(source: AsyncIterable<Buffer | Uint8Array | st
     tail = cut < b.length ? b.subarray(cut) : undefined;
     const whole = cut < b.length ? b.subarray(0, cut) : b;
     if (!isUtf8(whole)) throw notText();
+    // PostgreSQL keeps no NUL in text: refused here, before any row is written, rather than by the COPY.
+    if (whole.indexOf(0) >= 0) throw nulByte();
     return whole.length ? whole : undefined;
   };
   const choose = (probe: Buffer) => {

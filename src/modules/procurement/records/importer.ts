@@ -101,7 +101,7 @@ export const IMPORT_LOCK = 7_016_001;
 // supplier are each one piece of the row. Binary COPY: PostgreSQL reads a uuid, a date or a number as
 // its bytes instead of parsing its text (server time for the COPY of 320,000 rows 1.0-1.2 s -> 0.75-0.86 s,
 // measured in psql), and text needs no escaping (a NUL, which text cannot hold, is refused by utf8Chunks).
-const COPY_SQL =
+export const COPY_SQL =
   'COPY procurement_records (id, line, amount, institution_id, purchased_on, year, month, item_name, item_no, category_code, supplier_name, supplier_reg_no, supplier_org_id, supplier_type, seo, method, contract_type, contract_no) FROM STDIN WITH (FORMAT binary)';
 const COPY_FIELDS = 18;
 

@@ -27,7 +27,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { openDatabase, type Database } from '../src/db/engine.ts';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, openDatabase, type Database } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { systemContext } from '../src/kernel/context.ts';
 import { withBusinessRegCheckDigit } from '../src/kernel/korea.ts';
@@ -35,7 +35,7 @@ import { createDirectoryService } from '../src/modules/directory/index.ts';
 import { dashboardQueries } from '../src/modules/procurement/analytics/bench-queries.ts';
 import { createRecordsService, writeRecordsCsv, type SeoSupplier } from '../src/modules/procurement/records/index.ts';
 import { aggregateCopies } from '../src/modules/procurement/records/aggregates.ts';
-import { CsvBytes, utf8Chunks } from '../src/modules/procurement/records/bytes.ts';
+import { utf8Chunks } from '../src/modules/procurement/records/bytes.ts';
 import { COPY_SQL, loadReference, RowPipeline } from '../src/modules/procurement/records/importer.ts';
 import { ms, time, type Timing } from './lib.ts';
 
@@ -109,13 +109,8 @@ async function importOnce(database: Database, file: string, n: number, into: 'em
 async function serverPart(database: Database, file: string, url: string): Promise<{ total: number; parts: number[] }> {
   await emptyRecords(database);
   const p = new RowPipeline(await loadReference(database.db), 1);
-  let first = true;
-  const lines = new CsvBytes((b, starts, ends, n, line) => {
-    if (!first) return p.row(b, starts, ends, n, line);
-    first = false;
-    p.header(Array.from({ length: n }, (_, i) => b.toString('utf8', starts[i], ends[i])));
-  });
-  const rows: Buffer[] = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)];
+  const lines = p.csvLines();
+  const rows: Buffer[] = [COPY_BINARY_HEADER];
   for await (const bytes of utf8Chunks(createReadStream(file, { highWaterMark: 256 * 1024 }), { bytes: 0 })) {
     lines.push(bytes);
     const o = p.take();
@@ -124,7 +119,7 @@ async function serverPart(database: Database, file: string, url: string): Promis
   lines.end();
   const last = p.take();
   if (last) rows.push(last);
-  rows.push(Buffer.from([0xff, 0xff]));
+  rows.push(COPY_BINARY_TRAILER);
   const copies = aggregateCopies(p.aggregates());
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -224,8 +224,8 @@ const PGLITE_COPY_PIECE = 16 * 1024 * 1024;
  * on PGlite — so a source need not know how its rows are cut up.
  */
 const isBinaryCopy = (text: string) => /\bFORMAT\s+binary\b/i.test(text);
-const COPY_BINARY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
-const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
+export const COPY_BINARY_HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
+export const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 async function* framedBinary(source: AsyncIterable<string | Buffer>): AsyncGenerator<string | Buffer> {
   yield COPY_BINARY_HEADER;
   yield* source;

@@ -662,6 +662,16 @@ export class RowPipeline {
     this.fe = e;
   }
 
+  /** CSV bytes into this pipeline: the first line is the header, every other a row. */
+  csvLines(): CsvBytes {
+    return new CsvBytes((b, starts, ends, n, line) => {
+      if (this.headerSeen) return this.row(b, starts, ends, n, line);
+      const fields: string[] = [];
+      for (let i = 0; i < n; i++) fields.push(b.toString('utf8', starts[i], ends[i]));
+      this.header(fields);
+    });
+  }
+
   /** A row given as strings (tests, callers without bytes). */
   rowOfStrings(fields: string[], line: number): void {
     this.strings.emit(fields, line);
@@ -1050,15 +1060,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
       const source: AsyncIterable<Buffer | Uint8Array | string> = input.source;
 
       async function* csvText(): AsyncGenerator<Buffer> {
-        let first = true;
-        const lines = new CsvBytes((b, starts, ends, n, line) => {
-          if (first) {
-            first = false;
-            const fields: string[] = [];
-            for (let i = 0; i < n; i++) fields.push(b.toString('utf8', starts[i], ends[i]));
-            p.header(fields);
-          } else p.row(b, starts, ends, n, line);
-        });
+        const lines = p.csvLines();
         for await (const bytes of utf8Chunks(source, counter)) {
           lines.push(bytes);
           if (!headerReported && p.headerSeen) {
@@ -1073,7 +1075,7 @@ export async function importRecords(database: Database, ctx: RequestContext, inp
           }
         }
         lines.end();
-        if (first) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
+        if (!p.headerSeen) throw new Problem('validation', bi('파일이 비어 있습니다', 'The file is empty'), [{ path: 'file', messages: bi('머리글 행과 기록이 필요합니다', 'A header row and records are needed') }]);
         const o = p.take();
         if (o) yield o;
       }

@@ -9,6 +9,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 90_000,
+    // A page under a loaded 2-core CI machine can take more than vitest's default second to
+    // render what a poll waits for; a poll that fails still fails, only later.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ['default'],
   },
 });

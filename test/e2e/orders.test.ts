@@ -193,6 +193,7 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
   it('the intermediary edits its bundle in a form, adding a photo; a new bundle with blanks is refused field by field', async () => {
     const broker = await signIn(brokerEmail);
     await broker.goto(`/orders/bundles/${bundle.id}`);
+    await broker.getByRole('heading', { level: 1, name: bundle.name }).waitFor();
     // Photos are served by sehub itself, so the page's Content-Security-Policy lets them show.
     const loaded = (page: Page) => page.locator('.ord-photos img').evaluateAll((imgs: HTMLImageElement[]) => imgs.map((i) => i.complete && i.naturalWidth > 0));
     await expect.poll(() => loaded(broker)).toEqual([true]);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/kernel/context.ts';
 import { encodePng } from '../../src/kernel/png.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../../src/modules/identity/index.ts';
+import { createOrdersService } from '../../src/modules/orders/index.ts';
 import { DEMO_PASSWORD, expectAccessible, screenshots, startHub, type Hub } from './harness.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -222,11 +223,22 @@ describe('맺음 bundle orders', { timeout: 300_000 }, () => {
     await broker.context().close();
   });
 
-  it('a buyer adds other products to the order on a bundle page: the total is the sum, the same product twice is refused next to it, and the order holds every line', async () => {
+  it('a buyer adds other products to the order on a bundle page, even one past the first 200 on sale: the total is the sum, the same product twice is refused next to it, and the order holds every line', async () => {
     const buyer = await signIn('buyer@demo.sehub.kr', 'ko', DEMO_PASSWORD);
-    const all = (await (await buyer.request.get('/api/v1/orders/bundles?kind=all&pageSize=200')).json()) as { items: Bundle[] };
-    const other = all.items.find((b) => b.id !== bundle.id && b.suppliers.every((s) => !bundle.suppliers.some((x) => x.id === s.id)))!;
-    expect(other).toBeDefined();
+    const firstPage = async () => (await (await buyer.request.get('/api/v1/orders/bundles?kind=all&status=active&pageSize=200')).json()) as { items: Bundle[]; total: number };
+    const supplier = (await firstPage()).items.flatMap((b) => b.suppliers).find((s) => !bundle.suppliers.some((x) => x.id === s.id))!;
+    expect(supplier).toBeDefined();
+    // More products on sale than the API gives in one page (200): the form reads them all.
+    const orders = createOrdersService({ db: hub.database.db });
+    const ctx = systemContext('e2e');
+    let other!: Bundle;
+    for (let i = 1; i <= 200; i++) {
+      const code = `E2E-${String(i).padStart(3, '0')}`;
+      other = (await orders.createBundle(ctx, { code, name: `시험 단품 ${code}`, photos: [], status: 'active', leadTimeDays: 2, minQuantity: 1, components: [{ supplierId: supplier.id, name: `시험 단품 ${code}`, unit: '개', quantity: 1, unitPrice: 1000 + i }] })) as Bundle;
+    }
+    const page1 = await firstPage();
+    expect(page1.total).toBeGreaterThan(200);
+    expect(page1.items.map((b) => b.id)).not.toContain(other.id);
     await buyer.goto(`/orders/bundles/${bundle.id}`);
     await buyer.getByRole('heading', { level: 1, name: bundle.name }).waitFor();
     const form = buyer.getByRole('region', { name: '주문하기' });

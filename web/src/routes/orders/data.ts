@@ -28,10 +28,26 @@ export function useBundles(kind: 'bundle' | 'single', q: string, page: number) {
   return useQuery({ queryKey: ['orders', 'bundles', path], queryFn: ({ signal }) => api<BundlePage>(path, { signal }), placeholderData: keepPreviousData });
 }
 
-/** Every bundle and single item on sale (up to 200, by code), for adding lines to an order. */
+/** The API's largest page; the products on sale are read a page at a time up to ORDERABLE_PAGES of them. */
+const ORDERABLE_PAGE_SIZE = 200;
+const ORDERABLE_PAGES = 50;
+
+/** Every bundle and single item on sale (bundles first, then by code), for adding lines to an order. */
 export function useOrderableBundles(enabled: boolean) {
-  const path = `${BASE}/bundles${qs({ kind: 'all', status: 'active', pageSize: 200 })}`;
-  return useQuery({ queryKey: ['orders', 'bundles', path], queryFn: ({ signal }) => api<BundlePage>(path, { signal }), enabled });
+  return useQuery({
+    queryKey: ['orders', 'bundles', 'orderable'],
+    queryFn: async ({ signal }) => {
+      const items: Bundle[] = [];
+      for (let page = 1; page <= ORDERABLE_PAGES; page++) {
+        const path = `${BASE}/bundles${qs({ kind: 'all', status: 'active', page: page > 1 ? page : undefined, pageSize: ORDERABLE_PAGE_SIZE })}`;
+        const r = await api<BundlePage>(path, { signal });
+        items.push(...r.items);
+        if (r.items.length < ORDERABLE_PAGE_SIZE || items.length >= r.total) break;
+      }
+      return { items };
+    },
+    enabled,
+  });
 }
 
 export function useBundle(id: string | undefined) {

@@ -47,7 +47,7 @@ const PHOTO_URL = /^\/api\/v1\/procurement\/photos\/([0-9a-f]{8}-[0-9a-f]{4}-[0-
 export const photoIdOf = (url: string): string | null => PHOTO_URL.exec(url)?.[1] ?? null;
 
 /**
- * A photo as offerings and bundles give it: the url of a photo uploaded to sehub, and its description
+ * A photo as offerings, bundles and shared resources give it: the url of a photo uploaded to sehub, and its description
  * for people who cannot see it. Whose photo it may be is the owning module's rule (photoErrors).
  */
 export const photoInput = z.object({

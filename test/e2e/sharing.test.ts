@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/kernel/context.ts';
+import { encodePng } from '../../src/kernel/png.ts';
 import { createIdentityService, DEFAULT_IDENTITY_CONFIG } from '../../src/modules/identity/index.ts';
 import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
 
@@ -117,9 +118,18 @@ describe('resource sharing pages', { timeout: 240_000 }, () => {
     await form.getByRole('button', { name: '저장' }).click();
     await form.getByText('끝나는 날이 시작하는 날보다 앞섭니다').waitFor();
     await form.getByLabel('이용 가능 기간 끝').fill('2014-10-31');
+    // A photo is uploaded to sehub for the organisation; saved without its description, that field is named.
+    await form.getByLabel('사진 올리기').setInputFiles({ name: 'tent.png', mimeType: 'image/png', buffer: encodePng(48, 32, (x, y) => [200, 120 + x, 60 + y]) });
+    await form.getByLabel('사진 1 설명 (대체 텍스트)').waitFor();
+    await form.getByRole('button', { name: '저장' }).click();
+    await form.getByText('사진 설명(대체 텍스트)을 적어 주세요').waitFor();
+    await form.getByLabel('사진 1 설명 (대체 텍스트)').fill('공원에 세운 흰 천막 세 동');
     await form.getByRole('button', { name: '저장' }).click();
     await owner.getByRole('heading', { level: 1, name: '행사용 천막 3동' }).waitFor();
     await owner.getByText('유료 · 20,000원').waitFor();
+    // Served by sehub itself, the photo shows under the page's Content-Security-Policy.
+    const photo = owner.getByRole('img', { name: '공원에 세운 흰 천막 세 동' });
+    await expect.poll(() => photo.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth === 48)).toBe(true);
     await expectAccessible(owner, 'resource page of its owner (ko)');
     await owner.goto(`/sharing?q=${encodeURIComponent('ㅎㅅㅇㅊㅁ')}`);
     await owner.getByRole('list', { name: '찾은 자원' }).getByRole('link', { name: '행사용 천막 3동' }).waitFor();

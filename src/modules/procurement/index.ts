@@ -8,7 +8,7 @@ import type { ProcurementDeps } from './deps.ts';
 import { recordsRoutes } from './records/routes.ts';
 
 export type { ProcurementDeps } from './deps.ts';
-// photoErrors: whether photos (kernel/images.ts photoInput) are an organisation's uploads, for 맺음 bundles.
+// photoErrors: whether photos (kernel/images.ts photoInput) are an organisation's uploads, for 맺음 bundles and shared resources.
 export { createCatalogueService, INDUSTRY_FIT, photoErrors, type CatalogueService } from './catalogue/service.ts';
 export { offeringSearchColumns, type OfferingInsert } from './catalogue/repository.ts';
 // Buyers for other modules (맺음 orders): who is an officer of which institution, and institutions' names.

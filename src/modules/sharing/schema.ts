@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../kernel/korea.ts';
 import { pageQuery } from '../../kernel/pagination.ts';
+import { photoInput } from '../../kernel/images.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
 
@@ -31,10 +32,12 @@ const dateRange = z
   .object({ from: isoDate, to: isoDate })
   .refine((r) => r.from <= r.to, { message: 'The end date comes before the start date', params: { ko: '끝나는 날이 시작하는 날보다 앞섭니다' }, path: ['to'] });
 
-export const photo = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(500),
-  alt: requiredText(300, '사진 설명(대체 텍스트)을 적어 주세요', 'Describe the photo (alternative text)'),
-});
+/**
+ * A photo uploaded to sehub (POST /api/v1/procurement/photos) for the resource's organisation. A link to
+ * another site is refused: the platform's Content-Security-Policy (img-src 'self') would not show it,
+ * and it would tell that site who looks at the resource.
+ */
+export const photo = photoInput;
 
 export const category = z.object({ key: z.enum(CATEGORIES), label: bilingual, returns: z.boolean() }).meta({ id: 'SharingCategory' });
 export const district = z.object({ code: z.string(), name: bilingual });

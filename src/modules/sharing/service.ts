@@ -3,10 +3,11 @@ import { systemContext, type RequestContext } from '../../kernel/context.ts';
 import type { Bilingual } from '../../kernel/i18n.ts';
 import type { Mailer } from '../../kernel/mail.ts';
 import { authorize, can } from '../../kernel/policy.ts';
-import { conflict, fieldProblem, notFound, Problem } from '../../kernel/problem.ts';
+import { conflict, fieldProblem, notFound, Problem, validationProblem, type FieldError } from '../../kernel/problem.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createDirectoryService } from '../directory/index.ts';
 import { notify } from '../notifications/index.ts';
+import { photoErrors } from '../procurement/index.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
 import type {
@@ -222,9 +223,13 @@ export function createSharingService(deps: SharingDeps) {
     );
   }
 
-  async function checkResourceFields(input: ResourceFieldsInput) {
+  /** The district is one of Seoul's; the photos are uploads of the resource's own organisation. */
+  async function checkResourceFields(input: ResourceFieldsInput, organizationId: string) {
     const l = await labels();
-    if (input.districtCode && !l.districts.has(input.districtCode)) throw fieldProblem('districtCode', '알 수 없는 자치구입니다', 'Unknown district');
+    const errors: FieldError[] = [];
+    if (input.districtCode && !l.districts.has(input.districtCode)) errors.push({ path: 'districtCode', messages: { ko: '알 수 없는 자치구입니다', en: 'Unknown district' } });
+    errors.push(...(await photoErrors(db, input.photos, organizationId)));
+    if (errors.length) throw validationProblem(errors);
   }
 
   function resourceColumns(input: ResourceFieldsInput) {
@@ -296,7 +301,7 @@ export function createSharingService(deps: SharingDeps) {
       } catch {
         throw fieldProblem('organizationId', '단체를 찾을 수 없습니다', 'No organisation has this id');
       }
-      await checkResourceFields(input);
+      await checkResourceFields(input, input.organizationId);
       const row = await db.transaction().execute(async (trx) => {
         const created = await repo.insertResource(trx, {
           organization_id: input.organizationId,
@@ -313,7 +318,7 @@ export function createSharingService(deps: SharingDeps) {
       const existing = await repo.findResource(db, id);
       if (!existing) throw missingResource();
       authorize(ctx.actor, 'sharing.resource.manage', { organizationId: existing.organization_id });
-      await checkResourceFields(input);
+      await checkResourceFields(input, existing.organization_id);
       const row = await db.transaction().execute(async (trx) => {
         const before = await repo.lockResource(trx, id);
         if (!before) throw missingResource();

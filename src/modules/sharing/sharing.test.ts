@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, describeEngines, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { createTestApp, describeEngines, expectProblem, expectRefused, uploadPhoto, type TestApp, type TestClient } from '../../../test/helpers.ts';
 
 type Member = TestClient & { user: { id: string; email: string } };
 
@@ -34,7 +34,7 @@ describeEngines('resource sharing', (engine) => {
     feeWon: 30000,
     availability: '평일 오전 10시–오후 6시',
     availableRanges: [{ from: '2013-10-01', to: '2013-12-31' }],
-    photos: [{ url: 'https://example.kr/room.jpg', alt: '창가에 긴 책상이 놓인 회의실' }],
+    photos: [],
     ...over,
   });
 
@@ -259,5 +259,34 @@ describeEngines('resource sharing', (engine) => {
     expect((await owner.post('/api/v1/notifications/read-all')).json().marked).toBe(list.unread - 1);
     expect((await owner.get('/api/v1/notifications')).json().unread).toBe(0);
     expectProblem(await t.client().get('/api/v1/notifications'), 401, 'unauthenticated');
+  });
+  it('shows photos uploaded for the resource\'s organisation; a link to another site or another organisation\'s upload is refused by field, changing nothing', async () => {
+    const mine = await uploadPhoto(owner, ownerOrg);
+    const theirs = await uploadPhoto(outsider, outsiderOrg);
+    const photos = [{ url: mine, alt: '창가에 긴 책상이 놓인 회의실' }];
+    const res = await owner.post('/api/v1/sharing/resources', resourceBody({ title: '사진 있는 회의실', photos }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().photos).toEqual(photos);
+    const served = await t.client().get(mine);
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+
+    const before = await t.auditCount();
+    const refused = [
+      { url: theirs, ko: '다른 조직이 올린 사진은 쓸 수 없습니다' },
+      { url: 'https://example.kr/room.jpg', ko: '사진을 먼저 올린 뒤 그 주소를 적어 주세요' },
+      { url: '/api/v1/procurement/photos/00000000-0000-4000-8000-000000000000', ko: '올린 사진을 찾을 수 없습니다. 사진을 다시 올려 주세요' },
+    ];
+    for (const { url, ko } of refused) {
+      const bad = await owner.post('/api/v1/sharing/resources', resourceBody({ title: '남의 사진', photos: [{ url, alt: '사진' }] }));
+      const error = expectProblem(bad, 400, 'validation').errors!.find((e) => e.path === 'photos.0.url')!;
+      expect(error.messages.ko).toBe(ko);
+      expect(error.messages.en).not.toBe('');
+      const edit = await owner.put(`/api/v1/sharing/resources/${res.json().id}`, { ...resourceBody({ photos: [{ url, alt: '사진' }] }), organizationId: undefined });
+      expect(expectProblem(edit, 400, 'validation').errors!.map((e) => e.path)).toContain('photos.0.url');
+    }
+    expect(await t.auditCount()).toBe(before);
+    expect((await owner.get(`/api/v1/sharing/resources/${res.json().id}`)).json().photos).toEqual(photos);
+    expect((await t.client().get(`/api/v1/sharing/resources?q=${encodeURIComponent('남의 사진')}`)).json().total).toBe(0);
   });
 });

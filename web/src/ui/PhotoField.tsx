@@ -12,7 +12,7 @@ const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif';
 const MAX_PHOTOS = 10;
 
 /**
- * Photos of an offering or a bundle: each shown with its description (alternative text, required),
+ * Photos of an offering, a bundle or a shared resource: each shown with its description (alternative text, required),
  * removable; a file chosen is uploaded at once to sehub (POST /api/v1/procurement/photos) for the
  * organisation the thing belongs to, and added. Errors of the upload and of the saved form appear
  * under the control they concern.

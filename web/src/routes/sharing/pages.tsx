@@ -6,6 +6,7 @@ import { organizationQuery } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
+import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
 import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
@@ -540,11 +541,14 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
   const save = useSaveResource(r?.id);
   const errorsOf = useFieldErrors(save.error);
   const [terms, setTerms] = useState<string>(r?.terms ?? 'free');
+  // Photos are uploaded for the resource's organisation: the one chosen below for a new resource.
+  const [chosenOrg, setChosenOrg] = useState('');
+  const orgId = r ? r.organization.id : chosenOrg || orgs[0]?.id;
+  const [photos, setPhotos] = useState<Photo[]>(r?.photos ?? []);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const get = (k: string) => String(f.get(k) ?? '').trim();
-    const photoUrl = get('photoUrl');
     const body: Record<string, unknown> = {
       title: get('title'),
       description: get('description'),
@@ -554,12 +558,12 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
       availability: get('availability'),
       quantity: get('quantity') ? Number(get('quantity')) : null,
       status: get('status') || 'available',
-      photos: photoUrl || get('photoAlt') ? [{ url: photoUrl, alt: get('photoAlt') }] : [],
+      photos: photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
       // The form edits the first period; any further ones (from the API) are kept.
       availableRanges: get('rangeFrom') || get('rangeTo') ? [{ from: get('rangeFrom'), to: get('rangeTo') }, ...(r?.availableRanges.slice(1) ?? [])] : (r?.availableRanges.slice(1) ?? []),
       ...(get('districtCode') ? { districtCode: get('districtCode') } : {}),
     };
-    if (!r) body.organizationId = get('organizationId');
+    if (!r) body.organizationId = orgId ?? '';
     save.mutate(body, { onSuccess: (saved) => void navigate(`/sharing/resources/${saved.id}`) });
   };
   const title = r ? t('sharing.form.edit') : t('sharing.form.new');
@@ -568,7 +572,17 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
       <PageHeader title={title} />
       {save.error instanceof ApiError ? <Alert kind="danger">{save.error.errors.length ? t('sharing.form.errors') : l(save.error.messages)}</Alert> : null}
       <form className="card sharing-form" onSubmit={submit} noValidate>
-        {!r ? <Select label={t('sharing.form.organization')} name="organizationId" options={orgs.map((o) => ({ value: o.id, label: o.name }))} required errors={errorsOf('organizationId')} /> : null}
+        {!r ? (
+          <Select
+            label={t('sharing.form.organization')}
+            name="organizationId"
+            value={orgId ?? ''}
+            onChange={(e) => setChosenOrg(e.target.value)}
+            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+            required
+            errors={errorsOf('organizationId')}
+          />
+        ) : null}
         <TextInput label={t('sharing.form.title')} name="title" defaultValue={r?.title} required maxLength={200} errors={errorsOf('title')} />
         <TextArea label={t('sharing.form.description')} name="description" defaultValue={r?.description ?? ''} rows={4} errors={errorsOf('description')} />
         <Select
@@ -603,8 +617,7 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
           <TextInput label={t('sharing.form.rangeFrom')} name="rangeFrom" type="date" defaultValue={r?.availableRanges[0]?.from ?? ''} errors={errorsOf('availableRanges.0.from')} />
           <TextInput label={t('sharing.form.rangeTo')} name="rangeTo" type="date" defaultValue={r?.availableRanges[0]?.to ?? ''} errors={errorsOf('availableRanges.0.to')} />
         </div>
-        <TextInput label={t('sharing.form.photoUrl')} name="photoUrl" type="url" defaultValue={r?.photos[0]?.url ?? ''} errors={errorsOf('photos.0.url')} />
-        <TextInput label={t('sharing.form.photoAlt')} name="photoAlt" defaultValue={r?.photos[0]?.alt ?? ''} errors={errorsOf('photos.0.alt')} />
+        <PhotoField organizationId={orgId} value={photos} onChange={setPhotos} errorsOf={errorsOf} />
         <Select
           label={t('sharing.form.status')}
           name="status"

@@ -260,6 +260,7 @@ describeEngines('resource sharing', (engine) => {
     expect((await owner.get('/api/v1/notifications')).json().unread).toBe(0);
     expectProblem(await t.client().get('/api/v1/notifications'), 401, 'unauthenticated');
   });
+
   it('shows photos uploaded for the resource\'s organisation; a link to another site or another organisation\'s upload is refused by field, changing nothing', async () => {
     const mine = await uploadPhoto(owner, ownerOrg);
     const theirs = await uploadPhoto(outsider, outsiderOrg);

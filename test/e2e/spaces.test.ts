@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../../src/kernel/png.ts';
 import { checkPage, expectAccessible, startHub, type Hub } from './harness.ts';
 
 interface Room {
@@ -130,7 +131,9 @@ describe('room booking pages', { timeout: 180_000 }, () => {
     await form.getByLabel('일요일 운영').uncheck();
     await form.getByLabel('이용 수칙').fill('신발은 벗고 들어옵니다.');
     await form.getByLabel('예약할 수 있는 사람').selectOption('members');
-    await form.getByLabel('사진 대체 텍스트').fill('창이 넓은 온돌방, 좌식 탁자 6개');
+    // The photo is uploaded to sehub as the centre's own and described for people who cannot see it.
+    await form.getByLabel('사진 올리기').setInputFiles({ name: 'room.png', mimeType: 'image/png', buffer: encodePng(60, 40, (x, y) => [240, 200 + y, 150 + x]) });
+    await form.getByLabel('사진 1 설명 (대체 텍스트)').fill('창이 넓은 온돌방, 좌식 탁자 6개');
     await form.getByRole('button', { name: '저장' }).click();
     // Refused by the API: each reason under its field, the fields marked invalid, nothing saved.
     const capacity = form.getByLabel('정원 (명)');
@@ -158,7 +161,7 @@ describe('room booking pages', { timeout: 180_000 }, () => {
       openingHours: { '1': ['09:00', '18:00'], '2': ['09:00', '18:00'], '3': ['09:00', '18:00'], '4': ['09:00', '18:00'], '5': ['09:00', '18:00'], '6': ['09:00', '13:00'] },
       rules: '신발은 벗고 들어옵니다.',
       bookableBy: 'members',
-      photoAlt: '창이 넓은 온돌방, 좌식 탁자 6개',
+      photos: [{ url: expect.stringMatching(/^\/api\/v1\/procurement\/photos\/[0-9a-f-]{36}$/), alt: '창이 넓은 온돌방, 좌식 탁자 6개' }],
       active: true,
     });
     expect(added.openingHours).not.toHaveProperty('7');
@@ -180,6 +183,10 @@ describe('room booking pages', { timeout: 180_000 }, () => {
     const listed = visitor.locator('.spaces-rooms > li', { has: visitor.getByRole('heading', { level: 2, name: '함께마루' }) });
     await listed.locator('.spaces-facts div', { has: visitor.locator('dt', { hasText: '정원' }) }).locator('dd', { hasText: /^24명$/ }).waitFor();
     await listed.getByText('회원 전용').waitFor();
+    // The room's page shows its photo (served by sehub, so the Content-Security-Policy lets it show).
+    await visitor.goto(`/spaces/${added.id}`);
+    const photo = visitor.getByRole('img', { name: '창이 넓은 온돌방, 좌식 탁자 6개' });
+    await expect.poll(() => photo.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth === 60)).toBe(true);
     await visitor.context().close();
   });
 

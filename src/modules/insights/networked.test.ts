@@ -91,6 +91,7 @@ describeEngines('insights: organisations networked through programmes, linkages 
       openingHours: { '1': ['09:00', '22:00'], '2': ['09:00', '22:00'], '3': ['09:00', '22:00'], '4': ['09:00', '22:00'], '5': ['09:00', '22:00'], '6': ['09:00', '22:00'], '7': ['09:00', '22:00'] },
       rules: '',
       bookableBy: 'public',
+      photos: [],
       active: true,
       sort: 0,
     });

@@ -15,7 +15,7 @@ export type SpaceTables = {
     opening_hours: OpeningHours | string;
     rules: Generated<string>;
     bookable_by: Generated<'members' | 'public'>;
-    photo_alt: string | null;
+    photos: { url: string; alt: string }[] | string;
     active: Generated<boolean>;
     sort: Generated<number>;
     is_demo: Generated<boolean>;
@@ -78,7 +78,7 @@ export function roomNameTaken(db: Db, name: string, exceptId?: string): Promise<
 export function insertRoom(db: Db, row: RoomInsert): Promise<RoomRow> {
   return t(db)
     .insertInto('space_rooms')
-    .values({ ...row, opening_hours: JSON.stringify(row.opening_hours) })
+    .values({ ...row, opening_hours: JSON.stringify(row.opening_hours), photos: JSON.stringify(row.photos) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -86,7 +86,7 @@ export function insertRoom(db: Db, row: RoomInsert): Promise<RoomRow> {
 export function updateRoom(db: Db, id: string, row: Omit<RoomInsert, 'id'>): Promise<RoomRow> {
   return t(db)
     .updateTable('space_rooms')
-    .set({ ...row, opening_hours: JSON.stringify(row.opening_hours), updated_at: sql<Date>`now()` })
+    .set({ ...row, opening_hours: JSON.stringify(row.opening_hours), photos: JSON.stringify(row.photos), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

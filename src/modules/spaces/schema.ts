@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { photoInput } from '../../kernel/images.ts';
 import { isCalendarDate } from '../../kernel/korea.ts';
 
 /** The spaces module's API shapes: rooms, booking requests and decisions, usage statistics. */
@@ -42,7 +43,8 @@ export const roomInput = z.object({
   openingHours: openingHours,
   rules: text(4000).default(''),
   bookableBy: z.enum(BOOKABLE_BY).default('public'),
-  photoAlt: text(400).nullish(),
+  /** Photos uploaded to sehub for the centre (POST /api/v1/procurement/photos without an organisation), each described. */
+  photos: z.array(photoInput).max(10).default([]),
   active: z.boolean().default(true),
   sort: z.number().int().min(0).max(10_000).default(0),
 });
@@ -60,7 +62,7 @@ export const room = z
     openingHours: z.record(z.string(), z.tuple([z.string(), z.string()])),
     rules: z.string(),
     bookableBy: z.enum(BOOKABLE_BY),
-    photoAlt: z.string().nullable(),
+    photos: z.array(z.object({ url: z.string(), alt: z.string() })),
     active: z.boolean(),
     sort: z.number().int(),
     isDemo: z.boolean(),

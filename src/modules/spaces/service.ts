@@ -7,6 +7,7 @@ import { conflict, notFound, Problem, validationProblem, type FieldError } from 
 import { recordAudit } from '../audit/index.ts';
 import { organizationExists } from '../directory/index.ts';
 import { notify } from '../notifications/index.ts';
+import { photoErrors } from '../procurement/index.ts';
 import { renderCalendar } from './ical.ts';
 import './policy.ts';
 import * as repo from './repository.ts';
@@ -54,7 +55,7 @@ export function toRoom(row: repo.RoomRow): Room {
     openingHours: hoursOf(row) as Record<string, [string, string]>,
     rules: row.rules,
     bookableBy: row.bookable_by,
-    photoAlt: row.photo_alt,
+    photos: typeof row.photos === 'string' ? (JSON.parse(row.photos) as Room['photos']) : row.photos,
     active: row.active,
     sort: row.sort,
     isDemo: row.is_demo,
@@ -143,7 +144,7 @@ function roomRow(input: RoomInput): Omit<repo.RoomInsert, 'id'> {
     opening_hours: input.openingHours,
     rules: input.rules,
     bookable_by: input.bookableBy,
-    photo_alt: clean(input.photoAlt),
+    photos: input.photos.map((p) => ({ url: p.url, alt: p.alt })),
     active: input.active,
     sort: input.sort,
   };
@@ -187,6 +188,15 @@ export function createSpacesService(deps: SpacesDeps) {
       }
     }
   }
+  /** A room's name is its own; its photos are the centre's uploads (rooms are the centre's). */
+  async function checkRoom(trx: Db, input: RoomInput, id: string | null) {
+    const errors: FieldError[] = [];
+    if (await repo.roomNameTaken(trx, input.name.trim(), id ?? undefined)) {
+      errors.push({ path: 'name', messages: { ko: `'${input.name.trim()}' 공간이 이미 있습니다`, en: `A room named '${input.name.trim()}' already exists` } });
+    }
+    errors.push(...(await photoErrors(trx, input.photos, null)));
+    if (errors.length) throw validationProblem(errors);
+  }
   const link = (path: string) => `${deps.publicUrl ?? ''}${path}`;
   const slotText = (b: Booking) => `${b.roomName} ${b.date} ${b.start}–${b.end}`;
 
@@ -207,9 +217,7 @@ export function createSpacesService(deps: SpacesDeps) {
     async createRoom(ctx: RequestContext, input: RoomInput, opts: { isDemo?: boolean } = {}): Promise<Room> {
       authorize(ctx.actor, 'space.room.manage', undefined);
       return db.transaction().execute(async (trx) => {
-        if (await repo.roomNameTaken(trx, input.name.trim())) {
-          throw validationProblem([{ path: 'name', messages: { ko: `'${input.name.trim()}' 공간이 이미 있습니다`, en: `A room named '${input.name.trim()}' already exists` } }]);
-        }
+        await checkRoom(trx, input, null);
         const row = await repo.insertRoom(trx, { ...roomRow(input), is_demo: opts.isDemo ?? false });
         const room = toRoom(row);
         await recordAudit(trx, ctx, { action: 'space_room.create', entityType: 'space_room', entityId: room.id, before: null, after: room });
@@ -222,9 +230,7 @@ export function createSpacesService(deps: SpacesDeps) {
       return db.transaction().execute(async (trx) => {
         const before = await repo.findRoomForUpdate(trx, id);
         if (!before) throw notFound('공간을 찾을 수 없습니다', 'No such room');
-        if (await repo.roomNameTaken(trx, input.name.trim(), id)) {
-          throw validationProblem([{ path: 'name', messages: { ko: `'${input.name.trim()}' 공간이 이미 있습니다`, en: `A room named '${input.name.trim()}' already exists` } }]);
-        }
+        await checkRoom(trx, input, id);
         const room = toRoom(await repo.updateRoom(trx, id, roomRow(input)));
         await recordAudit(trx, ctx, { action: 'space_room.update', entityType: 'space_room', entityId: id, before: toRoom(before), after: room });
         return room;

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../db/engine.ts';
 import { systemContext, type RequestContext } from '../../kernel/context.ts';
-import { createTestApp, describeEngines, expectProblem, expectRefused, type TestApp, type TestClient } from '../../../test/helpers.ts';
+import { createTestApp, describeEngines, expectProblem, expectRefused, uploadPhoto, type TestApp, type TestClient } from '../../../test/helpers.ts';
 import { createSpacesService } from './service.ts';
 import { addDays, isoWeekday, seoulToday } from './time.ts';
 
@@ -82,6 +82,36 @@ describeEngines('spaces', (engine) => {
     const rooms = async () => (await t.client().get('/api/v1/spaces/rooms')).json();
     await expectRefused(t, { method: 'POST', url: '/api/v1/spaces/rooms', body: roomBody('몰래 만든 방') }, { wrongRole: memberA, anonymous: t.client() }, rooms);
     expect((await rooms()).items.map((r: { name: string }) => r.name)).toEqual(['서로배움터 1', '서로배움터 3']);
+  });
+
+  it('shows a room\'s photos, the centre\'s own uploads; a link, an unknown upload or an organisation\'s is refused by field, changing nothing', async () => {
+    const centre = await uploadPhoto(staff);
+    const photos = [{ url: centre, alt: '창가에 긴 책상이 놓인 세미나실' }];
+    const saved = await staff.put(`/api/v1/spaces/rooms/${roomId}`, roomBody('서로배움터 1', { photos }));
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().photos).toEqual(photos);
+    expect((await t.client().get(`/api/v1/spaces/rooms/${roomId}`)).json().photos).toEqual(photos);
+    expect((await t.client().get(centre)).statusCode).toBe(200);
+
+    const before = await t.auditCount();
+    const members = await uploadPhoto(memberA, orgA.id);
+    for (const [url, ko] of [
+      [members, '다른 조직이 올린 사진은 쓸 수 없습니다'],
+      ['https://example.kr/room.jpg', '사진을 먼저 올린 뒤 그 주소를 적어 주세요'],
+      ['/api/v1/procurement/photos/00000000-0000-4000-8000-000000000000', '올린 사진을 찾을 수 없습니다. 사진을 다시 올려 주세요'],
+    ] as const) {
+      const body = roomBody('서로배움터 1', { photos: [{ url, alt: '사진' }] });
+      const edit = expectProblem(await staff.put(`/api/v1/spaces/rooms/${roomId}`, body), 400, 'validation');
+      expect(edit.errors!.find((e) => e.path === 'photos.0.url')!.messages.ko).toBe(ko);
+      const created = expectProblem(await staff.post('/api/v1/spaces/rooms', { ...body, name: '사진 방' }), 400, 'validation');
+      expect(created.errors!.map((e) => e.path)).toEqual(['photos.0.url']);
+    }
+    const noAlt = expectProblem(await staff.put(`/api/v1/spaces/rooms/${roomId}`, roomBody('서로배움터 1', { photos: [{ url: centre, alt: ' ' }] })), 400, 'validation');
+    expect(noAlt.errors!.map((e) => e.path)).toEqual(['photos.0.alt']);
+    // One upload (the member's) was audited; the refused saves wrote nothing.
+    expect(await t.auditCount()).toBe(before + 1);
+    expect((await t.client().get(`/api/v1/spaces/rooms/${roomId}`)).json().photos).toEqual(photos);
+    expect((await t.client().get('/api/v1/spaces/rooms')).json().items.map((r: { name: string }) => r.name)).not.toContain('사진 방');
   });
 
   it('takes a member’s request for their organisation, tells staff, and holds the slot on the public calendar', async () => {

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { ErrorState, Loading, Select, TextArea, TextInput } from '../../ui/index.tsx';
+import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
 import { TIMES, useAllRooms, useSaveRoom, type Room, type RoomBody } from './data.ts';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -18,7 +19,7 @@ interface Draft {
   hours: Record<Day, { open: boolean; from: string; to: string }>;
   rules: string;
   bookableBy: 'members' | 'public';
-  photoAlt: string;
+  photos: Photo[];
   active: boolean;
   sort: string;
 }
@@ -39,7 +40,7 @@ function draftOf(room: Room | null): Draft {
     hours,
     rules: room?.rules ?? '',
     bookableBy: room?.bookableBy ?? 'public',
-    photoAlt: room?.photoAlt ?? '',
+    photos: room?.photos ?? [],
     active: room?.active ?? true,
     sort: room ? String(room.sort) : '0',
   };
@@ -66,7 +67,7 @@ function bodyOf(d: Draft): RoomBody {
     openingHours,
     rules: d.rules.trim(),
     bookableBy: d.bookableBy,
-    photoAlt: d.photoAlt.trim() || null,
+    photos: d.photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
     active: d.active,
     sort: d.sort.trim() ? Number(d.sort) : 0,
   };
@@ -273,7 +274,8 @@ function RoomForm({ formId, room, title, onDone }: { formId: string; room: Room 
         ]}
         errors={errorsOf('bookableBy')}
       />
-      <TextInput label={t('spaces.admin.photoAlt')} hint={t('spaces.admin.photoAltHint')} name="photoAlt" maxLength={400} value={draft.photoAlt} onChange={(e) => set('photoAlt', e.target.value)} errors={errorsOf('photoAlt')} />
+      {/* Rooms are the centre's: their photos are the centre's own uploads. */}
+      <PhotoField organizationId={null} value={draft.photos} onChange={(photos) => set('photos', photos)} errorsOf={errorsOf} />
       <TextInput
         label={t('spaces.admin.sort')}
         hint={t('spaces.admin.sortHint')}

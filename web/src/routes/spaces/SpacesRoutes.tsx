@@ -118,6 +118,9 @@ function RoomPage() {
           <h2 id="room-facts" className="visually-hidden">
             {t('spaces.hours')}
           </h2>
+          {r.photos.map((p) => (
+            <img key={p.url} src={p.url} alt={p.alt} className="spaces-photo" />
+          ))}
           <RoomFacts room={r} />
           <h3 className="spaces-subhead">{t('spaces.hours')}</h3>
           <Hours room={r} />

@@ -13,7 +13,8 @@ export interface Room {
   openingHours: Record<string, [string, string]>;
   rules: string;
   bookableBy: 'members' | 'public';
-  photoAlt: string | null;
+  /** Photos uploaded to sehub for the centre, each with its description. */
+  photos: { url: string; alt: string }[];
   active: boolean;
   sort: number;
   isDemo: boolean;

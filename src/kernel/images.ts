@@ -65,3 +65,6 @@ export const photoInput = z.object({
     .max(300)
     .refine((s) => s.length > 0, { message: 'Describe the photo (alternative text)', params: { ko: '사진 설명(대체 텍스트)을 적어 주세요' } }),
 });
+
+/** A photo as the API answers it (offerings, bundles, shared resources, rooms). */
+export const photoOutput = z.object({ url: z.string(), alt: z.string() });

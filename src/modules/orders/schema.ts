@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../kernel/korea.ts';
 import { pageQuery } from '../../kernel/pagination.ts';
-import { photoInput } from '../../kernel/images.ts';
+import { photoInput, photoOutput } from '../../kernel/images.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
 
@@ -83,7 +83,7 @@ export const bundle = z
     description: z.string().nullable(),
     kind: z.enum(['bundle', 'single']).describe('single: one component'),
     intermediary: orgRef.nullable(),
-    photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+    photos: z.array(photoOutput),
     status: z.enum(['active', 'retired']),
     leadTimeDays: z.number().int(),
     minQuantity: z.number().int(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../kernel/korea.ts';
 import { pageQuery } from '../../kernel/pagination.ts';
-import { photoInput } from '../../kernel/images.ts';
+import { photoInput, photoOutput } from '../../kernel/images.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
 
@@ -51,7 +51,7 @@ export const resource = z
     category,
     district: district.nullable(),
     organization: orgRef,
-    photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+    photos: z.array(photoOutput),
     terms: z.enum(TERMS),
     feeWon: z.number().int().nullable().describe('integer won; null when free'),
     availability: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { photoInput } from '../../kernel/images.ts';
+import { photoInput, photoOutput } from '../../kernel/images.ts';
 import { isCalendarDate } from '../../kernel/korea.ts';
 
 /** The spaces module's API shapes: rooms, booking requests and decisions, usage statistics. */
@@ -62,7 +62,7 @@ export const room = z
     openingHours: z.record(z.string(), z.tuple([z.string(), z.string()])),
     rules: z.string(),
     bookableBy: z.enum(BOOKABLE_BY),
-    photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+    photos: z.array(photoOutput),
     active: z.boolean(),
     sort: z.number().int(),
     isDemo: z.boolean(),

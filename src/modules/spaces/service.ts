@@ -40,8 +40,9 @@ export interface SpacesDeps {
   log?: (error: unknown, msg: string) => void;
 }
 
-const hoursOf = (row: repo.RoomRow): OpeningHours =>
-  (typeof row.opening_hours === 'string' ? JSON.parse(row.opening_hours) : row.opening_hours) as OpeningHours;
+/** A jsonb column as the driver gives it: parsed already (pg), or its text (PGlite in some paths). */
+const fromJson = <T,>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const hoursOf = (row: repo.RoomRow): OpeningHours => fromJson(row.opening_hours);
 
 export function toRoom(row: repo.RoomRow): Room {
   return {
@@ -55,7 +56,7 @@ export function toRoom(row: repo.RoomRow): Room {
     openingHours: hoursOf(row) as Record<string, [string, string]>,
     rules: row.rules,
     bookableBy: row.bookable_by,
-    photos: typeof row.photos === 'string' ? (JSON.parse(row.photos) as Room['photos']) : row.photos,
+    photos: fromJson(row.photos),
     active: row.active,
     sort: row.sort,
     isDemo: row.is_demo,
@@ -144,7 +145,7 @@ function roomRow(input: RoomInput): Omit<repo.RoomInsert, 'id'> {
     opening_hours: input.openingHours,
     rules: input.rules,
     bookable_by: input.bookableBy,
-    photos: input.photos.map((p) => ({ url: p.url, alt: p.alt })),
+    photos: input.photos,
     active: input.active,
     sort: input.sort,
   };

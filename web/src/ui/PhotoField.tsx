@@ -8,6 +8,9 @@ export interface Photo {
   alt: string;
 }
 
+/** Photos as a form sends them: each description without the blanks around it. */
+export const photosBody = (photos: readonly Photo[]): Photo[] => photos.map((p) => ({ url: p.url, alt: p.alt.trim() }));
+
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif';
 const MAX_PHOTOS = 10;
 

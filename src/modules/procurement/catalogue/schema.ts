@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { photoInput } from '../../../kernel/images.ts';
+import { photoInput, photoOutput } from '../../../kernel/images.ts';
 import { pageQuery } from '../../../kernel/pagination.ts';
 
 const bilingual = z.object({ ko: z.string(), en: z.string() });
@@ -82,7 +82,7 @@ export const offering = z
     minOrder: z.number().int(),
     deliveryArea: z.object({ allSeoul: z.boolean(), districts: z.array(district) }),
     certifications: z.array(certification),
-    photos: z.array(z.object({ url: z.string(), alt: z.string() })),
+    photos: z.array(photoOutput),
     status: z.enum(OFFERING_STATUSES),
     leadTimeDays: z.number().int().nullable(),
     version: z.number().int().describe('send it back with PUT; a stale one is refused with 409'),

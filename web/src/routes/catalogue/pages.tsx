@@ -7,7 +7,7 @@ import { organizationQuery } from '../../queries.ts';
 import { isStaff, useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
-import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
+import { PhotoField, photosBody, type Photo } from '../../ui/PhotoField.tsx';
 import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
@@ -540,7 +540,7 @@ function OfferingFormBody({ o, reload }: { o: Offering | undefined; reload: () =
       leadTimeDays: num('leadTimeDays'),
       deliveryDistricts: districts,
       certifications: certs,
-      photos: photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
+      photos: photosBody(photos),
     };
     if (o) body.version = o.version;
     else body.organizationId = staff ? pickedOrg : get('organizationId');

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, ErrorState, Loading, PageHeader, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
 import { OrganizationPicker, type OrganizationPickerText } from '../../ui/OrganizationPicker.tsx';
-import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
+import { PhotoField, photosBody, type Photo } from '../../ui/PhotoField.tsx';
 import './orders.css';
 import { useBundle, useMyParts, type Bundle } from './data.ts';
 
@@ -99,7 +99,7 @@ function BundleFormBody({ b }: { b: Bundle | undefined }) {
       status: text('status'),
       leadTimeDays: num(text('leadTimeDays')),
       minQuantity: num(text('minQuantity')),
-      photos: photos.map((x) => ({ url: x.url, alt: x.alt.trim() })),
+      photos: photosBody(photos),
       components: components.map((c) => ({ supplierId: c.supplierId, name: c.name, unit: c.unit, quantity: num(c.quantity), unitPrice: num(c.unitPrice) })),
     });
   };

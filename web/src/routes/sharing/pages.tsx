@@ -6,7 +6,7 @@ import { organizationQuery } from '../../queries.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.ts';
 import { Alert, Empty, ErrorState, Loading, PageHeader, Pagination, Select, TextArea, TextInput, useFieldErrors } from '../../ui/index.tsx';
-import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
+import { PhotoField, photosBody, type Photo } from '../../ui/PhotoField.tsx';
 import { CheckGroup } from '../public/CheckGroup.tsx';
 import { SearchBox } from '../public/SearchBox.tsx';
 import '../public/public.css';
@@ -558,7 +558,7 @@ function ResourceFormBody({ r }: { r: Resource | undefined }) {
       availability: get('availability'),
       quantity: get('quantity') ? Number(get('quantity')) : null,
       status: get('status') || 'available',
-      photos: photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
+      photos: photosBody(photos),
       // The form edits the first period; any further ones (from the API) are kept.
       availableRanges: get('rangeFrom') || get('rangeTo') ? [{ from: get('rangeFrom'), to: get('rangeTo') }, ...(r?.availableRanges.slice(1) ?? [])] : (r?.availableRanges.slice(1) ?? []),
       ...(get('districtCode') ? { districtCode: get('districtCode') } : {}),

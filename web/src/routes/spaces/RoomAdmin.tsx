@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { ErrorState, Loading, Select, TextArea, TextInput } from '../../ui/index.tsx';
-import { PhotoField, type Photo } from '../../ui/PhotoField.tsx';
+import { PhotoField, photosBody, type Photo } from '../../ui/PhotoField.tsx';
 import { TIMES, useAllRooms, useSaveRoom, type Room, type RoomBody } from './data.ts';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
@@ -67,7 +67,7 @@ function bodyOf(d: Draft): RoomBody {
     openingHours,
     rules: d.rules.trim(),
     bookableBy: d.bookableBy,
-    photos: d.photos.map((p) => ({ url: p.url, alt: p.alt.trim() })),
+    photos: photosBody(d.photos),
     active: d.active,
     sort: d.sort.trim() ? Number(d.sort) : 0,
   };
